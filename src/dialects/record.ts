@@ -1,0 +1,24 @@
+import type { Level } from "../knowledge/index.js";
+
+/** One log record: a physical line (or a part of one, when two prints were glued together) parsed by a dialect. */
+export interface LogRecord {
+  /** 1-based physical line number */
+  line: number;
+  /** the cleaned line (colours removed), as evidence shows it */
+  text: string;
+  /** the message after the dialect's prefix */
+  msg: string;
+  dialect: string;
+  level?: Level;
+  /** uptime in ms since boot, from the dialect's own clock */
+  uptimeMs?: number;
+  clock?: string;
+  /** wall-clock time from a serial-terminal prefix, in ms (since midnight, or since the epoch with a date) */
+  wallMs?: number;
+  module?: string;
+  func?: string;
+  srcLine?: number;
+  /** serial-terminal prefix that was removed */
+  prefix?: string;
+  truncated?: boolean;
+}

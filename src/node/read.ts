@@ -1,0 +1,116 @@
+/** Reading inputs on Node: files, directories (recursive), stdin, gzip; streaming, bounded memory. */
+import { createReadStream, promises as fsp } from "node:fs";
+import { join } from "node:path";
+import { createGunzip } from "node:zlib";
+import type { Readable } from "node:stream";
+
+export class InputError extends Error {
+  constructor(message: string, readonly path: string) {
+    super(message);
+  }
+}
+
+const LOG_EXT = /\.(log|txt|gz|out|cap|asc|text)$/i;
+
+/** Expands inputs into a list of files ("-" stays as stdin). Directories are walked recursively. */
+export async function expandInputs(inputs: string[]): Promise<{ files: string[]; errors: InputError[] }> {
+  const files: string[] = [];
+  const errors: InputError[] = [];
+  for (const input of inputs) {
+    if (input === "-") {
+      files.push("-");
+      continue;
+    }
+    let st;
+    try {
+      st = await fsp.stat(input);
+    } catch (e) {
+      errors.push(new InputError(describeFsError(e, input), input));
+      continue;
+    }
+    if (st.isDirectory()) {
+      const found: string[] = [];
+      await walk(input, found, errors);
+      if (found.length === 0) errors.push(new InputError(`no log files (*.log, *.txt, *.gz) in directory: ${input}`, input));
+      files.push(...found.sort());
+    } else files.push(input);
+  }
+  return { files, errors };
+}
+
+async function walk(dir: string, out: string[], errors: InputError[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    errors.push(new InputError(describeFsError(e, dir), dir));
+    return;
+  }
+  for (const e of entries) {
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out, errors);
+    else if (e.isFile() && LOG_EXT.test(e.name)) out.push(p);
+  }
+}
+
+export function describeFsError(e: unknown, path: string): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case "ENOENT":
+      return `no such file or directory: ${path}`;
+    case "EACCES":
+    case "EPERM":
+      return `permission denied: ${path}`;
+    case "EISDIR":
+      return `is a directory: ${path}`;
+    default:
+      return `cannot read ${path}: ${(e as Error)?.message ?? String(e)}`;
+  }
+}
+
+/**
+ * Streams the bytes of one input to `onChunk`. Gzip is detected by its magic bytes (or the .gz name).
+ * Resolves with a warning when a gzip stream ended early (what was read is still analysed).
+ */
+export async function readInput(path: string, onChunk: (b: Uint8Array) => void, stdin: Readable = process.stdin): Promise<{ warning?: string }> {
+  const source: Readable = path === "-" ? stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  let first = true;
+  let gunzip: ReturnType<typeof createGunzip> | undefined;
+  return await new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (r: { warning?: string }) => {
+      if (!done) {
+        done = true;
+        resolve(r);
+      }
+    };
+    source.on("error", (e) => {
+      if (!done) {
+        done = true;
+        reject(new InputError(describeFsError(e, path), path));
+      }
+    });
+    source.on("data", (chunk: Buffer) => {
+      if (first) {
+        first = false;
+        if ((chunk[0] === 0x1f && chunk[1] === 0x8b) || (/\.gz$/i.test(path) && chunk.length < 2)) {
+          gunzip = createGunzip();
+          gunzip.on("data", (d: Buffer) => onChunk(d));
+          gunzip.on("error", (e) => finish({ warning: `gzip data is damaged or cut (${(e as Error).message}); analysed what could be read` }));
+          gunzip.on("end", () => finish({}));
+        }
+      }
+      if (gunzip) {
+        if (!gunzip.write(chunk)) {
+          source.pause();
+          gunzip.once("drain", () => source.resume());
+        }
+      } else onChunk(chunk);
+    });
+    source.on("end", () => {
+      if (gunzip) gunzip.end();
+      else finish({});
+    });
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Turns records into flow events using knowledge/signatures/*.yaml. A signature's regex is tried only
+ * when one of its keywords occurs in the message. Diagnosis lines and app event names are mapped to
+ * flow events by knowledge/signatures/mappings.yaml.
+ */
+import { knowledge, parseCodeNumber, type CompiledSignature, type Knowledge } from "../knowledge/index.js";
+import type { LogRecord } from "../dialects/record.js";
+import type { CodeRef, FlowEvent } from "./event.js";
+
+export class SignatureMatcher {
+  private readonly k: Knowledge;
+  private readonly sigs: CompiledSignature[];
+  /** first characters of all keywords: a line with none of them cannot match */
+  private readonly anyKeyword: RegExp;
+
+  constructor() {
+    this.k = knowledge();
+    this.sigs = this.k.signatures;
+    const kws = new Set<string>();
+    for (const s of this.sigs) for (const n of s.keywords) kws.add(n);
+    const esc = [...kws].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    this.anyKeyword = new RegExp(esc.join("|"), "i");
+  }
+
+  match(rec: LogRecord): FlowEvent[] {
+    const msg = rec.msg;
+    if (msg.length === 0 || !this.anyKeyword.test(msg)) return [];
+    let lower: string | undefined;
+    const out: FlowEvent[] = [];
+    for (const s of this.sigs) {
+      let hit = false;
+      if (s.flags === "i") {
+        lower ??= msg.toLowerCase();
+        for (const n of s.needles) if (lower.includes(n)) { hit = true; break; }
+      } else {
+        for (const n of s.needles) if (msg.includes(n)) { hit = true; break; }
+      }
+      if (!hit) continue;
+      if (s.funcRegex && rec.func !== undefined && !s.funcRegex.test(rec.func)) continue;
+      if (s.funcRegex && rec.func === undefined && s.id.startsWith("boot.")) continue;
+      const m = s.regex.exec(msg);
+      if (!m) continue;
+      out.push(this.toEvent(s, m, rec));
+    }
+    return out.flatMap((e) => this.mapEvent(e));
+  }
+
+  private toEvent(s: CompiledSignature, m: RegExpExecArray, rec: LogRecord): FlowEvent {
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m.groups ?? {})) {
+      if (v !== undefined) fields[k.replace(/\d+$/, "")] ??= v;
+    }
+    const codes: CodeRef[] = [];
+    if (s.codes) {
+      for (const [group, family] of Object.entries(s.codes)) {
+        const raw = m.groups?.[group];
+        if (raw !== undefined) codes.push({ raw, family });
+      }
+    }
+    const ev: FlowEvent = { type: s.event, sig: s.id, line: rec.line, text: rec.text, fields, codes };
+    if (rec.level) ev.level = rec.level;
+    if (rec.func) ev.func = rec.func;
+    if (rec.uptimeMs !== undefined) ev.uptimeMs = rec.uptimeMs;
+    if (rec.clock) ev.clock = rec.clock;
+    if (rec.wallMs !== undefined) ev.wallMs = rec.wallMs;
+    if (s.benign) ev.benign = s.benign;
+    return ev;
+  }
+
+  /** Diagnosis lines and app events stand for other events; the original event is kept for its codes. */
+  private mapEvent(e: FlowEvent): FlowEvent[] {
+    if (e.type === "diag.state" && e.fields.state) {
+      const mapped = this.k.stateEvents.get(-Math.abs(parseCodeNumber(e.fields.state)));
+      if (mapped) return [{ ...e, type: mapped, fields: { ...e.fields, fromState: e.fields.state } }];
+      return [e];
+    }
+    if (e.type === "app.event") {
+      const name = e.fields.name ?? (e.fields.num ? this.k.appEventNumbers.get(Number(e.fields.num)) : undefined);
+      const mapped = name ? this.k.appEvents.get(name) : undefined;
+      if (mapped) return [{ ...e, type: mapped, fields: { ...e.fields, name: name ?? "" } }];
+      return [];
+    }
+    return [e];
+  }
+}
