@@ -182,7 +182,8 @@ export class FlowBuilder {
         this.addToAttempt(this.current!, ev, { role: "root", phase: PHASE.connack, answered: true });
         return;
       }
-      this.noteDrop(ev, false);
+      // after a failed attempt, errors of the dead client are not a new drop
+      if (this.connected || this.boot.attempts.length === 0) this.noteDrop(ev, false);
       return;
     }
     if (type === "mqtt.disconnected") {
@@ -260,11 +261,14 @@ export class FlowBuilder {
     if (a.events.length < KEEP_ATTEMPT_EVENTS) a.events.push(ev);
     else a.events[KEEP_ATTEMPT_EVENTS - 1] = ev;
     a.kinds.add(ev.type);
-    if (sem.role !== "detail" || sem.phase > a.maxPhase) a.maxPhase = Math.max(a.maxPhase, sem.phase);
+    // only the steps themselves move the attempt forward; details may be printed out of order
+    if (sem.role !== "detail") a.maxPhase = Math.max(a.maxPhase, sem.phase);
     a.endLine = ev.line;
     a.seqEnd = this.seq;
     if (ev.t !== undefined) a.tEnd = ev.t;
     if (sem.answered) a.answered = true;
+    // a TLS handshake failure (other than a TCP-level NET_* error) means TCP connected: the server answered
+    if (ev.type === "tls.handshake-failed" && !ev.codes.some((c) => /^-?0x00[4-5][0-9a-f]$/i.test(c.raw))) a.answered = true;
     if (sem.role === "root" && !a.root) {
       a.root = ev;
       if (a.outcome === "open") a.outcome = "fail";

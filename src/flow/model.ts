@@ -54,6 +54,8 @@ export interface Drop {
   details: FlowEvent[];
   /** attempt that had connected before this drop, if seen */
   after?: number;
+  /** cause id decided by the rules */
+  cause?: string;
 }
 
 export interface BootFlow {

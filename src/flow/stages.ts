@@ -118,7 +118,7 @@ function bindState(b: BootFlow): StageState {
     return "in_progress";
   }
   const notify = lastOf(b, ["bind.notify"]);
-  const answered = lastOf(b, ["bind.reply", "bind.statis"]);
+  const answered = lastOf(b, ["bind.reply"]);
   const errors = bindErrors(b);
   if (errors.length > 0 && !(answered && answered.seq > errors[errors.length - 1]!.seq)) return "fail";
   if (notify || answered) return "ok";
@@ -174,7 +174,7 @@ export function computeStages(flow: Flow): void {
 
 const STAGE_START: Record<Stage, string[]> = {
   wifi: ["awss.enable", "awss.start", "awss.listen", "wifi.connecting", "wifi.associated"],
-  cloud: ["cloud.start", "banner.host", "mqtt.init", "net.tcp-start", "tls.load-ca", "tls.setup", "guider.no-dyna-url", "guider.dyna-url", "mqtt.default-host"],
+  cloud: ["cloud.start", "banner.host", "mqtt.init", "net.tcp-start", "tls.load-ca", "tls.setup", "tls.handshake-start", "guider.no-dyna-url", "guider.dyna-url", "mqtt.default-host"],
   token: ["token.sent", "token.sending"],
   bind: ["bind.notify", "bind.query", "region.notify"],
 };
@@ -182,7 +182,7 @@ const STAGE_END: Record<Stage, string[]> = {
   wifi: ["wifi.got-ip"],
   cloud: ["mqtt.connected"],
   token: ["token.reply", "token.timeout", "token.try-fail", "token.send-failed"],
-  bind: ["bind.reply", "bind.statis"],
+  bind: ["bind.reply"],
 };
 
 function timing(flow: Flow, b: BootFlow, s: Stage, info: StageInfo): void {

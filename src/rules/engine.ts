@@ -46,6 +46,23 @@ export function runRules(flow: Flow, rules: readonly Rule[] = RULES): RawFinding
       entry.attempts.push(a);
     } else causes.set(key, { rule: best.rule, match: best.match, attempts: [a] });
   }
+  // the same causes in the lines around dropped connections of the boot in scope
+  const dropCauses = new Map<string, { rule: AttemptRule; match: AttemptMatch; count: number; lastSeq: number }>();
+  for (const d of flow.scope.drops) {
+    let best: { rule: AttemptRule; match: AttemptMatch } | undefined;
+    for (const r of attemptRules) {
+      const m = r.drop?.(d, flow);
+      if (m && (!best || (m.rank ?? r.rank) > (best.match.rank ?? best.rule.rank))) best = { rule: r, match: m };
+    }
+    if (!best) continue;
+    d.cause = best.match.id ?? best.rule.id;
+    const e = dropCauses.get(d.cause);
+    if (e) {
+      e.count++;
+      e.match = best.match;
+      e.lastSeq = d.seq;
+    } else dropCauses.set(d.cause, { ...best, count: 1, lastSeq: d.seq });
+  }
   const lastCloud = cloudAttempts(flow.scope).at(-1);
   const cloudFailed = flow.stages.cloud.status === "fail" && lastCloud !== undefined && lastCloud.outcome !== "ok";
   for (const [id, { rule, match, attempts }] of causes) {
@@ -61,6 +78,25 @@ export function runRules(flow: Flow, rules: readonly Rule[] = RULES): RawFinding
       evidence: dedupe(match.evidence),
     };
     if (explainsLast) f.claims = "cloud";
+    out.push(f);
+  }
+  const lastDrop = flow.scope.drops.at(-1);
+  for (const [id, { rule, match, count, lastSeq }] of dropCauses) {
+    if (causes.has(id)) continue;
+    // it explains the cloud stage when the connection is still down after it, or when it keeps recurring
+    const stillDown = flow.stages.cloud.status === "fail" && lastDrop?.seq === lastSeq && (!lastCloud || lastCloud.outcome === "ok");
+    const explains = stillDown || count >= 3;
+    const f: RawFinding = {
+      ruleId: rule.id,
+      id,
+      severity: explains ? rule.severity : "warning",
+      stage: rule.stage,
+      rank: match.rank ?? rule.rank,
+      messageId: match.messageId ?? rule.messages[0] ?? "default",
+      data: { ...match.data, drops: count },
+      evidence: dedupe(match.evidence),
+    };
+    if (explains) f.claims = "cloud";
     out.push(f);
   }
   if (cloudFailed && lastCloud && lastCloud.cause === "unknown") {

@@ -5,7 +5,7 @@
  */
 import type { Stage } from "../knowledge/index.js";
 import type { FindingStage, Severity } from "../diagnostics/finding.js";
-import type { Attempt, Flow } from "../flow/model.js";
+import type { Attempt, Drop, Flow } from "../flow/model.js";
 import type { FlowEvent } from "../signatures/event.js";
 
 export interface RuleReport {
@@ -47,6 +47,8 @@ export interface AttemptMatch {
 export interface AttemptRule extends RuleMeta {
   kind: "attempt";
   match(a: Attempt, flow: Flow): AttemptMatch | undefined;
+  /** optional: the same cause found in the lines around a dropped connection */
+  drop?(d: Drop, flow: Flow): AttemptMatch | undefined;
 }
 
 export interface FlowRule extends RuleMeta {

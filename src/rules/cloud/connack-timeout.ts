@@ -27,7 +27,7 @@ export const connackTimeout = defineAttemptRule({
     };
     // how long the device actually waited: from the last connect step before the timeout
     const end: FlowEvent | undefined = timeout[0] ?? closed[0] ?? unknown[0];
-    const steps = a.events.filter((e) => end && e.line < end.line && ["tls.setup", "tls.ok", "step.ok", "net.tcp-start", "mqtt.init", "tls.verify-result", "mqtt.connect-params"].includes(e.type));
+    const steps = a.events.filter((e) => end && e.line < end.line && ["tls.setup", "tls.handshake-start", "tls.ok", "step.ok", "net.tcp-start", "mqtt.init", "tls.verify-result", "mqtt.connect-params"].includes(e.type));
     const from = steps[steps.length - 1];
     if (end && from && end.t !== undefined && from.t !== undefined && !end.tApprox && !from.tApprox && end.t >= from.t) {
       data.observed = fmtSeconds(end.t - from.t);

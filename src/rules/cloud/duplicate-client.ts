@@ -22,6 +22,8 @@ export const duplicateClient = defineFlowRule({
     for (const d of b.drops) {
       const a = d.after !== undefined ? byIndex.get(d.after) : undefined;
       if (!a || a.outcome !== "ok") continue;
+      // a drop caused by the device's own TLS error is not a kick from the server
+      if (d.cause !== undefined) continue;
       const t0 = a.tEnd ?? a.t;
       const t1 = d.event.t;
       if (t0 !== undefined && t1 !== undefined && t1 - t0 <= SOON_MS && t1 >= t0) quick.push(d.event);

@@ -9,6 +9,9 @@ export const outOfMemory = defineAttemptRule({
   rank: 85,
   description: "memory allocation failed during the TLS connect (-0x7F00 and other ALLOC_FAILED codes)",
   messages: ["alloc"],
+  drop(d, flow) {
+    return this.match({ events: d.details } as never, flow);
+  },
   match(a, flow) {
     const hits = tlsCodes(a).filter(({ code }) => codeIs(code, /ALLOC_FAILED/));
     if (hits.length === 0) return undefined;

@@ -18,7 +18,7 @@ export const tcpConnectFailed = defineAttemptRule({
   match(a) {
     const net = eventsOf(a, "net.connect-result", "net.tcp-failed");
     const generic = eventsOf(a, "net.failed");
-    const tlsStarted = a.events.some((e) => e.type === "tls.setup" || e.type.startsWith("tls.handshake") || e.type === "tls.ok");
+    const tlsStarted = a.events.some((e) => e.type === "tls.setup" || e.type === "tls.handshake-start" || e.type.startsWith("tls.handshake") || e.type === "tls.ok");
     if (net.length === 0 && (generic.length === 0 || tlsStarted)) return undefined;
     const port = a.port ?? "";
     const data = { port, usual: USUAL_PORTS.join(", "), host: a.host ?? "", errno: net.find((e) => e.fields.errno)?.fields.errno ?? "" };

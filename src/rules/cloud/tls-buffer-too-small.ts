@@ -9,6 +9,9 @@ export const tlsBufferTooSmall = defineAttemptRule({
   rank: 85,
   description: "TLS record larger than the device's mbedTLS buffer (-0x7200)",
   messages: ["record"],
+  drop(d) {
+    return this.match({ events: d.details } as never, undefined as never);
+  },
   match(a) {
     const hits = tlsCodes(a).filter(({ code }) => code.value === -0x7200 || (code.parts?.[0]?.dec === -0x7200));
     if (hits.length === 0) return undefined;

@@ -5,7 +5,7 @@ import { lastOf } from "../../flow/stages.js";
 
 const STAGE_EVENTS: Record<Stage, string[]> = {
   wifi: ["awss.enable", "awss.start", "awss.listen", "awss.ap", "awss.lock", "awss.got-ssid", "awss.devap", "wifi.connecting", "wifi.associated"],
-  cloud: ["cloud.start", "banner.host", "mqtt.init", "net.tcp-start", "tls.setup", "mqtt.connect-params", "guider.no-dyna-url", "guider.dyna-url", "mqtt.default-host", "mqtt.clientid"],
+  cloud: ["cloud.start", "banner.host", "mqtt.init", "net.tcp-start", "tls.setup", "tls.handshake-start", "mqtt.connect-params", "guider.no-dyna-url", "guider.dyna-url", "mqtt.default-host", "mqtt.clientid"],
   token: ["token.sent", "token.sending"],
   bind: ["region.notify", "region.redirect", "banner.host", "mqtt.init", "net.tcp-start"],
 };

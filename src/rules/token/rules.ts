@@ -6,6 +6,16 @@
 import { defineFlowRule } from "../rule.js";
 import { lastOf } from "../../flow/stages.js";
 import { fmtSeconds } from "../helpers.js";
+import type { BootFlow } from "../../flow/model.js";
+
+/** The report cycle's sends failed on the device (negative publish result) and none went out after. */
+function sendsFailedLocally(b: BootFlow): boolean {
+  const failed = lastOf(b, ["token.send-failed"]);
+  if (!failed) return false;
+  const sent = b.stats.get("token.sent");
+  const okAfter = sent?.recent.some((e) => Number(e.fields.res) >= 0 && e.line > failed.ev.line);
+  return !okAfter;
+}
 
 export const reportTimeout = defineFlowRule({
   id: "token.report-timeout",
@@ -18,7 +28,7 @@ export const reportTimeout = defineFlowRule({
     const b = ctx.flow.scope;
     if (ctx.flow.stages.token.status !== "fail") return;
     const fail = lastOf(b, ["token.timeout", "token.try-fail", "token.send-failed"]);
-    if (!fail || fail.ev.type === "token.send-failed") return;
+    if (!fail || sendsFailedLocally(b)) return;
     const sends = b.stats.get("token.sent")?.recent ?? b.stats.get("token.sending")?.recent ?? [];
     const first = sends[0];
     const data: Record<string, string | number> = { sends: b.stats.get("token.sent")?.count ?? b.stats.get("token.sending")?.count ?? 0 };
@@ -39,8 +49,9 @@ export const reportFailed = defineFlowRule({
     const b = ctx.flow.scope;
     if (ctx.flow.stages.token.status !== "fail") return;
     const fail = lastOf(b, ["token.timeout", "token.try-fail", "token.send-failed"]);
-    if (!fail || fail.ev.type !== "token.send-failed") return;
+    if (!fail || !sendsFailedLocally(b)) return;
     const st = b.stats.get("token.send-failed")!;
-    ctx.report({ messageId: "default", data: { reason: fail.ev.fields.reason ?? fail.ev.fields.type ?? "", count: st.count }, evidence: st.recent.slice(-3), claims: "token" });
+    const reason = st.last.fields.reason ?? st.last.fields.type ?? "";
+    ctx.report({ messageId: "default", data: { reason, count: st.count }, evidence: [...st.recent.slice(-3), fail.ev], claims: "token" });
   },
 });
