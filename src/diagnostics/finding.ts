@@ -22,6 +22,8 @@ export interface FindingCode {
 /** One diagnostic, modelled on compiler diagnostics: stable id, severity, stage, text, evidence. */
 export interface Finding {
   id: string;
+  /** which of the rule's messages (texts) was used */
+  messageId: string;
   severity: Severity;
   stage: FindingStage;
   title: string;

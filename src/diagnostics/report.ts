@@ -131,6 +131,7 @@ export function renderFinding(raw: RawFinding, lang: Lang, redact: RedactOptions
   }
   const f: Finding = {
     id: raw.id,
+    messageId: raw.messageId,
     severity: raw.severity,
     stage: raw.stage,
     title: t ? fill(conditional(t.title, safeData), safeData, lang) : raw.id,

@@ -186,7 +186,12 @@ const STAGE_END: Record<Stage, string[]> = {
 };
 
 function timing(flow: Flow, b: BootFlow, s: Stage, info: StageInfo): void {
-  const start = firstOf(b, STAGE_START[s]);
+  let start = firstOf(b, STAGE_START[s]);
+  if (s === "cloud") {
+    const a = cloudAttempts(b)[0];
+    const ev = a?.events[0];
+    if (ev && a && (!start || a.seqStart < start.seq)) start = { ev, seq: a.seqStart };
+  }
   if (!start) return;
   info.start = { line: start.ev.line, ...(start.ev.t !== undefined ? { t: start.ev.t } : {}) };
   let end: FlowEvent | undefined;

@@ -12,6 +12,16 @@ export interface TerminalOptions {
 
 const C = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", green: "\x1b[32m", yellow: "\x1b[33m", cyan: "\x1b[36m", blue: "\x1b[34m" };
 
+/** Display width: CJK and full-width characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
 function wrap(text: string, width: number, indent: string): string[] {
   const out: string[] = [];
   for (const para of text.split(/\n/)) {
@@ -19,7 +29,7 @@ function wrap(text: string, width: number, indent: string): string[] {
     // CJK text has no spaces: wrap by characters there
     const tokens = /[\u3000-\u9fff]/.test(para) ? para.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [para] : para.split(/(?<=\s)/);
     for (const tok of tokens) {
-      if ((line + tok).length > width && line.trim().length > 0) {
+      if (displayWidth(line + tok) > width && line.trim().length > 0) {
         out.push(indent + line.trimEnd());
         line = tok.trimStart();
       } else line += tok;
@@ -27,6 +37,10 @@ function wrap(text: string, width: number, indent: string): string[] {
     if (line.trim().length > 0) out.push(indent + line.trimEnd());
   }
   return out;
+}
+
+function padDisplay(s: string, n: number): string {
+  return s + " ".repeat(Math.max(1, n - displayWidth(s)));
 }
 
 export function renderTerminal(r: Report, opts: TerminalOptions = {}): string {
@@ -55,7 +69,7 @@ export function renderTerminal(r: Report, opts: TerminalOptions = {}): string {
     const icon = st.status === "ok" ? col("green", "✔") : st.status === "fail" ? col("red", "✖") : st.inProgress ? col("yellow", "◐") : st.status === "unknown" ? col("yellow", "?") : col("dim", "·");
     const dur = fmtDuration(st.durationMs);
     const where = st.start ? col("dim", ui("stage.lines", lang, { from: st.start.line, to: st.end?.line ?? "" })) : "";
-    out.push(`  ${icon} ${ui(`stage.${s}`, lang).padEnd(lang === "zh" ? 8 : 12)} ${statusLabel(r, s, lang).padEnd(14)} ${dur.padEnd(10)} ${where}`.trimEnd());
+    out.push(`  ${icon} ${padDisplay(ui(`stage.${s}`, lang), 12)} ${padDisplay(statusLabel(r, s, lang), 12)} ${dur.padEnd(10)} ${where}`.trimEnd());
   }
   out.push("");
   const shown = r.findings.filter((f) => opts.verbose || f.severity !== "info" || f.id === v.primaryCause);
@@ -90,7 +104,7 @@ export function renderTerminal(r: Report, opts: TerminalOptions = {}): string {
     for (const k of facts) {
       let val = String(r.facts[k]);
       if (k === "hostSource") val = ui(`hostSource.${val}`, lang);
-      out.push(`  ${ui(`fact.${k}`, lang).padEnd(lang === "zh" ? 12 : 16)} ${safeTerminal(val)}`);
+      out.push(`  ${padDisplay(ui(`fact.${k}`, lang), 16)} ${safeTerminal(val)}`);
     }
     out.push("");
   }

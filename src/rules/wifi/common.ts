@@ -35,9 +35,14 @@ export function wifiFailure(flow: Flow): { kind: WifiFailureKind; ev: FlowEvent;
     case "wifi.disconnect":
       return { kind: reason !== undefined && WIFI_REASON.apNotFound.has(reason) ? "ap-not-found" : "auth", ev };
     case "wifi.join-failed": {
-      // associated with the AP after the last disconnect, yet no IP: DHCP
-      const disc2 = lastOf(b, ["wifi.disconnect"]);
-      if (assoc && assoc.seq < last.seq && (!disc2 || disc2.seq < assoc.seq)) return { kind: "dhcp", ev, associated: assoc.ev };
+      // the generic "join failed" line: the more specific lines before it say why
+      const specific = lastOf(b, ["wifi.ap-not-found", "wifi.weak-signal"]);
+      if (specific) return { kind: specific.ev.type === "wifi.ap-not-found" ? "ap-not-found" : "weak-signal", ev: specific.ev };
+      const d = lastOf(b, ["wifi.disconnect"]);
+      const r = d ? Number(d.ev.fields.reason) : NaN;
+      if (assoc && assoc.seq < last.seq && (!d || d.seq < assoc.seq)) return { kind: "dhcp", ev, associated: assoc.ev };
+      if (d && WIFI_REASON.apNotFound.has(r)) return { kind: "ap-not-found", ev: d.ev };
+      if (d && WIFI_REASON.authFailed.has(r)) return { kind: "auth", ev: d.ev };
       return { kind: "auth", ev };
     }
   }
