@@ -197,6 +197,8 @@ export class FlowBuilder {
     let sem = ATTEMPT_EVENTS[type];
     // a diagnosis line restates what the line before it said: it never starts an attempt
     if (sem && ev.fields.fromState !== undefined && this.current) sem = { ...sem, role: "detail" };
+    // a summary restates the failure of the attempt that just failed
+    if (sem?.summary && this.current && (this.current.root || this.current.closed)) sem = { ...sem, role: "detail" };
     if (!sem) {
       if (type === "mqtt.session" || type === "mqtt.dm-event") this.noteSession(ev);
       return;
@@ -257,12 +259,12 @@ export class FlowBuilder {
     return a;
   }
 
-  private addToAttempt(a: Attempt, ev: FlowEvent, sem: { role: string; phase: number; answered?: boolean }): void {
+  private addToAttempt(a: Attempt, ev: FlowEvent, sem: { role: string; phase: number; answered?: boolean; summary?: boolean }): void {
     if (a.events.length < KEEP_ATTEMPT_EVENTS) a.events.push(ev);
     else a.events[KEEP_ATTEMPT_EVENTS - 1] = ev;
     a.kinds.add(ev.type);
     // only the steps themselves move the attempt forward; details may be printed out of order
-    if (sem.role !== "detail") a.maxPhase = Math.max(a.maxPhase, sem.phase);
+    if (sem.role !== "detail" && !sem.summary) a.maxPhase = Math.max(a.maxPhase, sem.phase);
     a.endLine = ev.line;
     a.seqEnd = this.seq;
     if (ev.t !== undefined) a.tEnd = ev.t;

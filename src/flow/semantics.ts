@@ -5,6 +5,8 @@
  *   current one is already past this phase or has already printed it
  * - root: a first-hand failure; a second root opens a new attempt (an attempt fails only once)
  * - detail: belongs to the current attempt (or the last one)
+ * - summary: "TCP or TLS Connection failed" and the like restate the failure printed just before;
+ *   they are the root only when nothing more specific was printed
  * - ok / fail: the attempt's outcome line
  */
 export type AttemptRole = "marker" | "root" | "detail" | "ok" | "fail";
@@ -12,6 +14,8 @@ export type AttemptRole = "marker" | "root" | "detail" | "ok" | "fail";
 export interface AttemptSemantics {
   role: AttemptRole;
   phase: number;
+  /** a summary line that restates an earlier failure: a root only when the attempt has none yet */
+  summary?: boolean;
   /** the server must have answered for this line to be printed */
   answered?: boolean;
 }
@@ -29,7 +33,7 @@ export const ATTEMPT_EVENTS: Record<string, AttemptSemantics> = {
   "guider.set-dyna-url": { role: "detail", phase: PHASE.host, answered: true },
   "http.response": { role: "detail", phase: PHASE.host, answered: true },
   "guider.rejected": { role: "root", phase: PHASE.host, answered: true },
-  "guider.failed": { role: "root", phase: PHASE.host },
+  "guider.failed": { role: "root", phase: PHASE.host, summary: true },
   "tls.load-ca": { role: "marker", phase: PHASE.tcp },
   "net.tcp-start": { role: "marker", phase: PHASE.tcp },
   "net.socket": { role: "detail", phase: PHASE.tcp },
@@ -37,7 +41,7 @@ export const ATTEMPT_EVENTS: Record<string, AttemptSemantics> = {
   "net.connect-result": { role: "root", phase: PHASE.tcp },
   "net.tcp-failed": { role: "root", phase: PHASE.tcp },
   "tls.ca-parse-failed": { role: "root", phase: PHASE.tcp },
-  "net.failed": { role: "detail", phase: PHASE.tcp },
+  "net.failed": { role: "root", phase: PHASE.tcp, summary: true },
   "tls.setup": { role: "marker", phase: PHASE.tls },
   "tls.handshake-start": { role: "marker", phase: PHASE.tls },
   "step.ok": { role: "detail", phase: PHASE.tcp },
@@ -48,12 +52,12 @@ export const ATTEMPT_EVENTS: Record<string, AttemptSemantics> = {
   "mqtt.clientid": { role: "detail", phase: PHASE.host },
   "mqtt.connect-params": { role: "detail", phase: PHASE.mqtt },
   "tls.null-handle": { role: "detail", phase: PHASE.mqtt },
-  "mqtt.send-connect-failed": { role: "detail", phase: PHASE.mqtt },
+  "mqtt.send-connect-failed": { role: "root", phase: PHASE.mqtt, summary: true },
   "mqtt.connack-timeout": { role: "root", phase: PHASE.connack, answered: true },
   "mqtt.connack-refused": { role: "root", phase: PHASE.connack, answered: true },
   "mqtt.connack-unknown": { role: "detail", phase: PHASE.connack, answered: true },
-  "mqtt.connack-summary": { role: "detail", phase: PHASE.connack },
-  "mqtt.window-failed": { role: "detail", phase: PHASE.connack },
+  "mqtt.connack-summary": { role: "root", phase: PHASE.connack, summary: true },
+  "mqtt.window-failed": { role: "root", phase: PHASE.connack, summary: true },
   "mqtt.attempt-failed": { role: "fail", phase: PHASE.connack },
   "mqtt.connected": { role: "ok", phase: PHASE.connack, answered: true },
 };
