@@ -275,6 +275,7 @@ export class FlowBuilder {
       a.root = ev;
       if (a.outcome === "open") a.outcome = "fail";
     }
+    if (ev.type === "banner.port" && ev.fields.port) a.port = ev.fields.port;
     if (ev.type === "banner.host" || ev.type === "mqtt.default-host" || ev.type === "net.tcp-start" || ev.type === "net.dns-failed") {
       const h = ev.fields.host;
       if (h) a.host = h;
@@ -312,7 +313,8 @@ export class FlowBuilder {
     const drops = this.boot.drops;
     const last = drops[drops.length - 1];
     // read/write errors and the disconnect line of one drop belong together
-    if (last && this.seq - last.seq <= 8 && !(this.connected && isDisconnect && last.event.type === "mqtt.disconnected")) {
+    // lines printed while the connection is already down belong to the same drop
+    if (last && !this.connected && this.seq - last.seq <= 8) {
       if (last.details.length < 10) last.details.push(ev);
       if (isDisconnect && last.event.type !== "mqtt.disconnected") last.event = ev;
       last.seq = this.seq;

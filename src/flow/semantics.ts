@@ -50,6 +50,7 @@ export const ATTEMPT_EVENTS: Record<string, AttemptSemantics> = {
   "tls.verify-failed": { role: "detail", phase: PHASE.tls, answered: true },
   "tls.handshake-failed": { role: "root", phase: PHASE.tls },
   "mqtt.clientid": { role: "detail", phase: PHASE.host },
+  "banner.port": { role: "detail", phase: PHASE.host },
   "mqtt.connect-params": { role: "detail", phase: PHASE.mqtt },
   "tls.null-handle": { role: "detail", phase: PHASE.mqtt },
   "mqtt.send-connect-failed": { role: "root", phase: PHASE.mqtt, summary: true },
