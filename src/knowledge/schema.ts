@@ -37,6 +37,7 @@ export const signatureSchema = z.object({
   keywords: z.array(z.string().min(1)).min(1),
   re: z.string(),
   flags: z.enum(["i"]).optional(),
+  /** regex the C function name (or ESP-IDF tag) must match; lines without one do not match */
   func: z.string().optional(),
   codes: z.record(z.string(), z.enum(CODE_FAMILIES)).optional(),
   benign: z.string().optional(),

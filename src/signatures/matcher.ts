@@ -36,8 +36,11 @@ export class SignatureMatcher {
         for (const n of s.needles) if (msg.includes(n)) { hit = true; break; }
       }
       if (!hit) continue;
-      if (s.funcRegex && rec.func !== undefined && !s.funcRegex.test(rec.func)) continue;
-      if (s.funcRegex && rec.func === undefined && s.id.startsWith("boot.")) continue;
+      // a `func` constraint needs the C function (or ESP tag) the dialect printed
+      if (s.funcRegex) {
+        const where = rec.func ?? rec.module;
+        if (where === undefined || !s.funcRegex.test(where)) continue;
+      }
       const m = s.regex.exec(msg);
       if (!m) continue;
       out.push(this.toEvent(s, m, rec));

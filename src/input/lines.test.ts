@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { LineSplitter, type PhysicalLine } from "./lines.js";
+
+function split(chunks: (string | Uint8Array)[], opts?: ConstructorParameters<typeof LineSplitter>[0]): PhysicalLine[] {
+  const s = new LineSplitter(opts);
+  const out: PhysicalLine[] = [];
+  for (const c of chunks) s.push(typeof c === "string" ? new TextEncoder().encode(c) : c, (l) => out.push(l));
+  s.end((l) => out.push(l));
+  return out;
+}
+
+describe("LineSplitter", () => {
+  it("accepts LF, CRLF and lone CR, also across chunk boundaries", () => {
+    expect(split(["a\nb\r\nc\rd"]).map((l) => l.text)).toEqual(["a", "b", "c", "d"]);
+    expect(split(["a\r", "\nb\r", "c"]).map((l) => [l.no, l.text])).toEqual([
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+    ]);
+  });
+
+  it("keeps blank lines in the numbering", () => {
+    expect(split(["x\n\n\ny\n"]).map((l) => [l.no, l.text])).toEqual([
+      [1, "x"],
+      [2, ""],
+      [3, ""],
+      [4, "y"],
+    ]);
+  });
+
+  it("joins a UTF-8 character split between chunks", () => {
+    const bytes = new TextEncoder().encode("设备连接\n");
+    expect(split([bytes.subarray(0, 4), bytes.subarray(4)]).map((l) => l.text)).toEqual(["设备连接"]);
+  });
+
+  it("reads a GBK line inside a UTF-8 file", () => {
+    const gbk = new Uint8Array([0xc9, 0xe8, 0xb1, 0xb8, 0x0a]); // 设备 in GBK
+    const lines = split([new TextEncoder().encode("ok\n"), gbk]);
+    expect(lines[1]).toMatchObject({ text: "设备", gbk: true });
+  });
+
+  it("reads UTF-16LE and UTF-16BE with a BOM", () => {
+    const le = new Uint8Array([0xff, 0xfe, ...Array.from(Buffer.from("a\r\nb", "utf16le"))]);
+    expect(split([le]).map((l) => l.text)).toEqual(["a", "b"]);
+    const be = Buffer.from("a\nb", "utf16le").swap16();
+    expect(split([new Uint8Array([0xfe, 0xff, ...be])]).map((l) => l.text)).toEqual(["a", "b"]);
+  });
+
+  it("removes NUL bytes and says so", () => {
+    const s = new LineSplitter();
+    const out: PhysicalLine[] = [];
+    s.push(new Uint8Array([0x61, 0, 0x62, 0x0a]), (l) => out.push(l));
+    expect(out[0]!.text).toBe("ab");
+    expect(s.stats.nulBytes).toBe(true);
+  });
+
+  it("cuts a 10 MB line and keeps the next line's number right", () => {
+    const big = "x".repeat(10 * 1024 * 1024);
+    const lines = split([big.slice(0, 3_000_000), big.slice(3_000_000) + "\nafter\n"], { maxLineLength: 65536 });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ no: 1, truncated: true });
+    expect(lines[0]!.text.length).toBe(65536);
+    expect(lines[1]).toMatchObject({ no: 2, text: "after" });
+  });
+
+  it("cuts a long line given as text", () => {
+    const s = new LineSplitter({ maxLineLength: 10 });
+    const out: PhysicalLine[] = [];
+    s.pushString("0123456789abcdef\nok", (l) => out.push(l));
+    s.end((l) => out.push(l));
+    expect(out.map((l) => [l.text, l.truncated === true])).toEqual([
+      ["0123456789", true],
+      ["ok", false],
+    ]);
+    expect(s.stats.truncatedLines).toEqual([1]);
+  });
+
+  it("handles an empty input", () => {
+    expect(split([])).toEqual([]);
+  });
+});

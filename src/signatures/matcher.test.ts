@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { knowledge } from "../knowledge/index.js";
+import { DialectParser } from "../dialects/registry.js";
+import { SignatureMatcher } from "./matcher.js";
+
+describe("signatures (knowledge/signatures)", () => {
+  const parser = new DialectParser();
+  const m = new SignatureMatcher();
+  const k = knowledge();
+  for (const s of k.signatures) {
+    s.samples.forEach((sample, i) => {
+      it(`${s.id} matches its sample ${i + 1}`, () => {
+        // the regex alone must match the message (lnav: a pattern that matches none of its samples is an error)
+        const recs = parser.parse(1, sample.line);
+        const rec = recs[recs.length - 1]!;
+        expect(s.regex.test(rec.msg), `${s.re} on "${rec.msg}"`).toBe(true);
+        const events = m.match(rec);
+        const ev = events.find((e) => e.sig === s.id);
+        expect(ev, `events: ${events.map((e) => e.sig).join(",")}`).toBeDefined();
+        for (const [key, v] of Object.entries(sample.fields ?? {})) expect(ev!.fields[key.replace(/\d+$/, "")] ?? ev!.fields[key]).toBe(String(v));
+      });
+    });
+  }
+
+  it("maps diagnosis lines to the flow event of their state code", () => {
+    const [rec] = parser.parse(3, "[108196]<E> err_code 50438, state_code:-0x0305, str_msg=mqtt ack bad userdata");
+    const [ev] = m.match(rec!);
+    expect(ev).toMatchObject({ type: "mqtt.connack-refused", line: 3 });
+    expect(ev!.codes.map((c) => c.family).sort()).toEqual(["device-err", "state"]);
+  });
+
+  it("maps app event names and numbers", () => {
+    expect(m.match(parser.parse(1, "I (165259) app main: IOTX_AWSS_GOT_IP")[0]!)[0]?.type).toBe("wifi.got-ip");
+    expect(m.match(parser.parse(1, "user_awss_status_event_handler.68: Awss Status 4111")[0]!)[0]?.type).toBe("bind.notify");
+  });
+
+  it("does not take a subscription to the reply topic for the reply", () => {
+    const rec = parser.parse(1, "[inf](6897) iotx_mc_subscribe(2035): mqtt subscribe packet sent,topic = /sys/a1X/d/thing/awss/enrollee/match_reply!")[0]!;
+    expect(m.match(rec).map((e) => e.type)).toEqual(["mqtt.session"]);
+  });
+
+  it("ignores ordinary lines", () => {
+    expect(m.match(parser.parse(1, "I (580) conn_mgr: Found ssid HUAWEI-008")[0]!)).toEqual([]);
+    expect(m.match(parser.parse(1, "heap:52864, max:60000 hello")[0]!).map((e) => e.type)).toEqual(["device.heap"]);
+  });
+});
