@@ -213,7 +213,8 @@ export class FlowBuilder {
         open = !cur || cur.closed || cur.root !== undefined;
         break;
       case "detail":
-        open = !cur;
+        // host selection (guider/bootstrap) lines come before an attempt; alone they are not one
+        open = !cur && !type.startsWith("guider.") && type !== "http.response";
         break;
       case "ok":
         open = !cur || (cur.closed && cur.outcome !== "ok");
@@ -223,7 +224,7 @@ export class FlowBuilder {
         break;
     }
     if (open) this.openAttempt(ev);
-    this.addToAttempt(this.current!, ev, sem);
+    if (this.current) this.addToAttempt(this.current, ev, sem);
   }
 
   private openAttempt(ev: FlowEvent): Attempt {

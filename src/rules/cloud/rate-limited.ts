@@ -38,7 +38,8 @@ export const rateLimited = defineAttemptRule({
     return {
       messageId: "storm",
       data: { count: win.length, span: fmtSeconds(a.t! - first.t!) },
-      evidence: win.map((w) => w.events[0]!).filter(Boolean).concat(a.root ? [a.root] : []),
+      // one line per attempt: its failure (with its time), else its first line
+      evidence: win.map((w) => w.root ?? w.events[0]!).filter(Boolean),
     };
   },
 });

@@ -1,0 +1,136 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, chmodSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+
+const root = join(__dirname, "..");
+const seed = (n: string) => join(root, "..", "shared", "seed", "examples", n);
+
+async function run(args: string[], stdin?: string | Buffer) {
+  let out = "";
+  let err = "";
+  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), ...(stdin !== undefined ? { stdin: Readable.from([Buffer.from(stdin)]) } : {}) };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe("linkkit-doctor analyze (CLI)", () => {
+  it("prints the verdict first and exits 1 for a diagnosed failure", async () => {
+    const r = await run(["analyze", seed("s8-connack-timeout.log"), "--lang", "en", "--no-color"]);
+    expect(r.code).toBe(1);
+    const lines = r.out.split("\n");
+    expect(lines[2]).toMatch(/FAILED cloud — No CONNACK/);
+    expect(r.out).toMatch(/3 │ \[113287\]<E> wait connack timeout/);
+    expect(r.out).not.toMatch(/\x1b\[/);
+  });
+
+  it("prints Chinese with --lang zh", async () => {
+    const r = await run(["analyze", seed("s7-bad-userdata.log"), "--lang", "zh"]);
+    expect(r.out).toMatch(/云端拒绝了设备登录/);
+    expect(r.out).toMatch(/四元组/);
+  });
+
+  it("--json prints one report object that names the cause", async () => {
+    const r = await run(["analyze", seed("s9-tcp-connect-failed.log"), "--json"]);
+    const j = JSON.parse(r.out);
+    expect(j.verdict).toMatchObject({ status: "fail", failedStage: "cloud", primaryCause: "cloud.tcp-connect-failed" });
+    expect(j.stages.wifi.status).toBe("unknown");
+    expect(j.findings[0].evidence[0]).toEqual({ line: 1, text: "[005458]<E> failed ! net_connect returned -0x0044" });
+  });
+
+  it("several inputs give reports and a summary", async () => {
+    const r = await run(["analyze", seed("s7-bad-userdata.log"), seed("s8-connack-timeout.log"), "--json"]);
+    const j = JSON.parse(r.out);
+    expect(j.reports).toHaveLength(2);
+    expect(j.summary).toMatchObject({ count: 2, fail: 2, causes: { "cloud.auth-rejected": 1, "cloud.connack-timeout": 1 } });
+  });
+
+  it("reads stdin with - and exits 0 for a healthy flow", async () => {
+    const log = readFileSync(join(root, "test", "fixtures", "flows", "ok-full-16-esp.log"));
+    const r = await run(["analyze", "-", "--json"], log);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).verdict.status).toBe("ok");
+  });
+
+  it("reads .gz files and directories (recursively)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lkd-"));
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "sub", "a.log.gz"), gzipSync(readFileSync(seed("s7-bad-userdata.log"))));
+    writeFileSync(join(dir, "b.log"), readFileSync(seed("s9-tcp-connect-failed.log")));
+    writeFileSync(join(dir, "label.json"), "{}");
+    const r = await run(["analyze", dir, "--json"]);
+    const j = JSON.parse(r.out);
+    expect(j.reports.map((x: { verdict: { primaryCause: string } }) => x.verdict.primaryCause).sort()).toEqual(["cloud.auth-rejected", "cloud.tcp-connect-failed"]);
+  });
+
+  it("analyses what a truncated .gz holds and says so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lkd-"));
+    const gz = gzipSync(readFileSync(join(root, "samples", "device.log")));
+    writeFileSync(join(dir, "cut.log.gz"), gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const r = await run(["analyze", join(dir, "cut.log.gz"), "--json"]);
+    const j = JSON.parse(r.out);
+    expect(j.notes[0]).toMatch(/gzip/);
+    expect(j.input.lines).toBeGreaterThan(10);
+  });
+
+  it("markdown output for tickets", async () => {
+    const r = await run(["analyze", seed("s8-connack-timeout.log"), "--format", "markdown", "--lang", "en"]);
+    expect(r.out).toMatch(/^## linkkit-doctor/);
+    expect(r.out).toMatch(/\| cloud \| failed \|/);
+    expect(r.out).toMatch(/```text\n[\s\S]*\n\s+3 \| \[113287\]<E> wait connack timeout/);
+  });
+
+  it("a missing file: one line on stderr, exit 2, other inputs still reported", async () => {
+    const r = await run(["analyze", "/nonexistent/x.log", seed("s7-bad-userdata.log"), "--json"]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split("\n")).toEqual(["linkkit-doctor: no such file or directory: /nonexistent/x.log"]);
+    expect(JSON.parse(r.out).reports).toHaveLength(1);
+  });
+
+  it("a directory without logs and an unknown option are usage errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lkd-empty-"));
+    expect((await run(["analyze", dir])).code).toBe(2);
+    expect((await run(["analyze", "--frobnicate"])).code).toBe(2);
+  });
+
+  it("says when the input is not a device log", async () => {
+    const r = await run(["analyze", "-", "--lang", "en"], "hello world\nthis is not a log\n");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/None of the 2 lines is a known Link Kit/);
+  });
+
+  it("masks secrets by default and shows them with --show-secrets", async () => {
+    const log = "     DeviceSecret : Xk3vTq9LmP0aBcDeFgHiJkLmNoPqRsTu\n  ClientID : a1Test00001.dev01|securemode=2,tokenType=255,token=0123456789ABCDEF0123456789ABCDEF,_fy=1.6.0|\n[err](4500) iotx_mc_wait_CONNACK(1791): recvConnackProc error,result = -35\n";
+    const masked = await run(["analyze", "-", "--json"], log);
+    expect(masked.out).not.toContain("0123456789ABCDEF0123456789ABCDEF");
+    const shown = await run(["analyze", "-", "--json", "--show-secrets"], log);
+    expect(shown.out).toContain("0123456789ABCDEF0123456789ABCDEF");
+  });
+});
+
+describe("the installed binary", () => {
+  const bin = join(root, "bin", "linkkit-doctor.js");
+  it("exits 2 without a stack trace on a permission error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lkd-perm-"));
+    const f = join(dir, "secret.log");
+    writeFileSync(f, "x\n");
+    chmodSync(f, 0o000);
+    const r = spawnSync(process.execPath, [bin, "analyze", f], { encoding: "utf8" });
+    if (process.getuid?.() === 0) return; // root reads anything
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^linkkit-doctor: permission denied/);
+    expect(r.stderr).not.toMatch(/at .*\.js/);
+  });
+  it("runs on the bundled sample", () => {
+    const r = spawnSync(process.execPath, [bin, "analyze", join(root, "samples", "device.log"), "--lang", "en"], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/cloud\.rate-limited/);
+  });
+  it("prints its version", () => {
+    expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
