@@ -22,7 +22,7 @@ ruleTester("cloud.rate-limited", {
       messageId: "storm",
       primary: true,
       title: ["7"],
-      evidence: [9, 63],
+      evidence: [8, 62],
     },
     {
       name: "a reboot loop: attempts counted across boots with a serial-terminal clock",
