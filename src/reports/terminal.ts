@@ -27,7 +27,7 @@ function wrap(text: string, width: number, indent: string): string[] {
   for (const para of text.split(/\n/)) {
     let line = "";
     // CJK text has no spaces: wrap by characters there
-    const tokens = /[\u3000-\u9fff]/.test(para) ? para.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [para] : para.split(/(?<=\s)/);
+    const tokens = /[\u3000-\u9fff]/.test(para) ? para.match(/[\u3000-\u9fff\uff00-\uffef][，。；：、）」』！？,.;:!?)]*|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [para] : para.split(/(?<=\s)/);
     for (const tok of tokens) {
       if (displayWidth(line + tok) > width && line.trim().length > 0) {
         out.push(indent + line.trimEnd());

@@ -24,6 +24,7 @@ export const connackTimeout = defineAttemptRule({
     const data: Record<string, string | number> = {
       timeout: seconds !== undefined ? String(seconds) : "2/6",
       version: version ?? "",
+      unknownVersion: version ? "" : "yes",
     };
     // how long the device actually waited: from the last connect step before the timeout
     const end: FlowEvent | undefined = timeout[0] ?? closed[0] ?? unknown[0];
