@@ -15,6 +15,9 @@ import { REPORT_SCHEMA_VERSION, TOOL_VERSION, renderFinding, sortFindings, ui, t
 import { redactText, type RedactOptions } from "./diagnostics/redact.js";
 import type { FlowEvent } from "./signatures/event.js";
 
+/** characters that only noise contains; lines without them skip the noise count */
+const SUSPICIOUS = /[\x00-\x08\x0e-\x1a\x7f-\x9f\ufffd]/;
+
 export interface AnalyzeOptions {
   lang?: Lang;
   encoding?: Encoding;
@@ -55,7 +58,7 @@ export class Analyzer {
   private line(l: PhysicalLine): void {
     const text = l.text;
     if (text.length === 0) return;
-    if (text.length > 8 && noiseRatio(text) > 0.3) {
+    if (text.length > 8 && SUSPICIOUS.test(text) && noiseRatio(text) > 0.3) {
       this.noiseLines++;
       return;
     }

@@ -9,25 +9,44 @@ import type { CodeRef, FlowEvent } from "./event.js";
 
 export class SignatureMatcher {
   private readonly k: Knowledge;
-  private readonly sigs: CompiledSignature[];
-  /** first characters of all keywords: a line with none of them cannot match */
-  private readonly anyKeyword: RegExp;
+  /** one scan over the message finds every keyword; each keyword knows the signatures it triggers */
+  private readonly keywordScan: RegExp;
+  /** lower-cased keyword → signatures whose keywords occur in it (so overlapping keywords are not lost) */
+  private readonly byKeyword = new Map<string, CompiledSignature[]>();
+  private readonly order = new Map<CompiledSignature, number>();
 
   constructor() {
     this.k = knowledge();
-    this.sigs = this.k.signatures;
+    const sigs = this.k.signatures;
+    sigs.forEach((s, i) => this.order.set(s, i));
     const kws = new Set<string>();
-    for (const s of this.sigs) for (const n of s.keywords) kws.add(n);
+    for (const s of sigs) for (const n of s.keywords) kws.add(n.toLowerCase());
+    for (const kw of kws) {
+      const list = sigs.filter((s) => s.keywords.some((n) => kw.includes(n.toLowerCase())));
+      this.byKeyword.set(kw, list);
+    }
     const esc = [...kws].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    this.anyKeyword = new RegExp(esc.join("|"), "i");
+    this.keywordScan = new RegExp(esc.join("|"), "gi");
   }
 
   match(rec: LogRecord): FlowEvent[] {
     const msg = rec.msg;
-    if (msg.length === 0 || !this.anyKeyword.test(msg)) return [];
+    if (msg.length === 0) return [];
+    this.keywordScan.lastIndex = 0;
+    let m = this.keywordScan.exec(msg);
+    if (!m) return [];
+    const candidates = new Set<CompiledSignature>();
+    while (m) {
+      for (const s of this.byKeyword.get(m[0].toLowerCase()) ?? []) candidates.add(s);
+      // step one character so that a keyword starting inside this match is found too
+      this.keywordScan.lastIndex = m.index + 1;
+      m = this.keywordScan.exec(msg);
+    }
+    const ordered = [...candidates].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
     let lower: string | undefined;
     const out: FlowEvent[] = [];
-    for (const s of this.sigs) {
+    for (const s of ordered) {
+      // exact keyword check (the scan is case-insensitive; most signatures are not)
       let hit = false;
       if (s.flags === "i") {
         lower ??= msg.toLowerCase();
@@ -41,13 +60,13 @@ export class SignatureMatcher {
         const where = rec.func ?? rec.module;
         if (where === undefined || !s.funcRegex.test(where)) continue;
       }
-      const m = s.regex.exec(msg);
-      if (!m) continue;
-      out.push(this.toEvent(s, m, rec));
+      const r = s.regex.exec(msg);
+      if (!r) continue;
+      out.push(this.toEvent(s, r, rec));
     }
+    if (out.length === 0) return out;
     return out.flatMap((e) => this.mapEvent(e));
   }
-
   private toEvent(s: CompiledSignature, m: RegExpExecArray, rec: LogRecord): FlowEvent {
     const fields: Record<string, string> = {};
     for (const [k, v] of Object.entries(m.groups ?? {})) {
