@@ -134,3 +134,19 @@ describe("the installed binary", () => {
     expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe("bounded memory", () => {
+  it("analyses a 30 MB log with a 32 MB JavaScript heap", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lkd-big-"));
+    const one = readFileSync(join(root, "samples", "device.log"));
+    const copies = Math.ceil((30 * 1024 * 1024) / one.length);
+    const f = join(dir, "big.log");
+    writeFileSync(f, Buffer.concat(Array.from({ length: copies }, () => one)));
+    const r = spawnSync(process.execPath, ["--max-old-space-size=32", join(root, "bin", "linkkit-doctor.js"), "analyze", f, "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.input.bytes).toBe(copies * one.length);
+    expect(j.boots.count).toBeGreaterThan(1000);
+  }, 120_000);
+});

@@ -10,11 +10,11 @@ import { computeStages } from "./stages.js";
 import { hostSource } from "./host.js";
 
 const KEEP_EARLY = 5;
-const KEEP_RECENT = 30;
-const KEEP_ATTEMPT_EVENTS = 60;
-const KEEP_ATTEMPTS_PER_BOOT = 300;
-const KEEP_ATTEMPTS = 1000;
-const KEEP_BOOTS = 100;
+const KEEP_RECENT = 12;
+const KEEP_ATTEMPT_EVENTS = 40;
+const KEEP_ATTEMPTS_PER_BOOT = 200;
+const KEEP_ATTEMPTS = 400;
+const KEEP_BOOTS = 20;
 const KEEP_BENIGN = 20;
 
 export class FlowBuilder {
