@@ -150,3 +150,36 @@ describe("bounded memory", () => {
     expect(j.boots.count).toBeGreaterThan(1000);
   }, 120_000);
 });
+
+describe("linkkit-doctor explain (CLI)", () => {
+  it("takes a negative number as the query, not as an option", async () => {
+    const r = await run(["explain", "-0x0305", "--lang", "en"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^-0x0305 {2}STATE_MQTT_CONNACK_BAD_USERDATA/);
+    expect((await run(["explain", "-35", "--lang", "en"])).out).toMatch(/2 possible readings, most likely first/);
+  });
+  it("--json, several codes, and unquoted message words", async () => {
+    const j = JSON.parse((await run(["explain", "-0x0305", "50438", "--json"])).out);
+    expect(j.map((x: { interpretations: { name: string }[] }) => x.interpretations[0]!.name)).toEqual(["STATE_MQTT_CONNACK_BAD_USERDATA", "DEV_ERRCODE_MQTT_AUTH_FAIL"]);
+    const m = JSON.parse((await run(["explain", "mqtt", "ack", "bad", "userdata", "--json"])).out);
+    expect(m.interpretations[0].code).toBe("-0x0305");
+  });
+  it("explains pasted log lines from stdin, one by one", async () => {
+    const r = await run(["explain", "--json"], "[108189]<E> recvConnackProc error,result = -35\n[005458]<E> failed ! net_connect returned -0x0044\n");
+    const j = JSON.parse(r.out);
+    expect(j).toHaveLength(2);
+    expect(j[0].interpretations[0]).toMatchObject({ family: "iotx", code: "-35" });
+  });
+  it("not known: exit 1 and nearest matches", async () => {
+    const r = await run(["explain", "STATE_MQTT_CONNACK_BAD_USERDAT", "--lang", "en"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/not known\n {2}nearest matches:\n {4}-0x0305 STATE_MQTT_CONNACK_BAD_USERDATA/);
+  });
+  it("--list and --search", async () => {
+    const l = await run(["explain", "--list", "device-err", "--lang", "en"]);
+    expect(l.out.trim().split("\n")).toHaveLength(43);
+    const s = await run(["explain", "--search", "connack", "--lang", "en"]);
+    expect(s.out).toMatch(/STATE_MQTT_CONNACK_BAD_USERDATA/);
+    expect((await run(["explain", "--list", "nope"])).code).toBe(2);
+  });
+});

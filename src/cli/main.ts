@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { TOOL_VERSION } from "../index.js";
 import { defaultLang } from "./locale.js";
 import { runAnalyze, type Io } from "./analyze.js";
+import { runExplain } from "./explain.js";
 
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
   let exitCode = 0;
@@ -41,6 +42,20 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
         color,
         ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
       }, io);
+    });
+
+  program
+    .command("explain")
+    .description("explain a code (-0x0305, 50438, 0xC506, -35, -0x2562, -29184), a constant name, a message, a log line or a diagnosis id")
+    .argument("[query...]", "what to explain; negative numbers are queries, not options; no argument reads lines from stdin")
+    .option("--json", "print the explanation as JSON")
+    .addOption(new Option("--lang <lang>", "language").choices(["en", "zh"]).default(defaultLang()))
+    .option("--list [family]", "list the known codes (families: state, device-err, iotx, mbedtls)")
+    .option("--search <words>", "search codes by keyword (name, SDK message, meaning)")
+    .allowUnknownOption()
+    .action(async (query: string[], opts) => {
+      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+      exitCode = await runExplain(query, { json: Boolean(opts.json), lang: opts.lang, list: opts.list, search: opts.search, color }, { ...io, stdin: io.stdin ?? (query.length === 0 && !process.stdin.isTTY ? process.stdin : undefined) } as Io);
     });
 
   try {

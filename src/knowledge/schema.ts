@@ -70,6 +70,8 @@ export const codeEntrySchema = z.object({
   errCodeCondition: z.string().optional(),
   mapsFrom: z.array(z.string()).optional(),
   emitted: z.boolean().optional(),
+  /** state family: the texts SDK 1.6 prints with this code (str_msg), for searching by message */
+  messages: z.array(z.string()).optional(),
   source: z.string().optional(),
   en: textBlock,
   zh: textBlock,
