@@ -29,6 +29,8 @@ export class FlowBuilder {
   private lastConnectedAttempt?: number;
   private readonly facts: Facts = {};
   private readonly benign: FlowEvent[] = [];
+  private readonly codeKeys = new Set<string>();
+  private readonly codeEvents: FlowEvent[] = [];
   private timeAxis: Flow["timeAxis"] = "none";
   private lastT?: number;
   private lastLine = 0;
@@ -129,6 +131,13 @@ export class FlowBuilder {
       return;
     }
     if (ev.benign && this.benign.length < KEEP_BENIGN) this.benign.push(ev);
+    for (const c of ev.codes) {
+      const key = `${c.family}:${c.raw.toLowerCase()}`;
+      if (!this.codeKeys.has(key) && this.codeKeys.size < 50) {
+        this.codeKeys.add(key);
+        this.codeEvents.push(ev);
+      }
+    }
     // CoAP notifies: the topic line says which notify the following result line is about
     if (ev.type === "notify.topic") {
       this.lastTopic = ev.fields.topic;
@@ -417,6 +426,7 @@ export class FlowBuilder {
       attempts: this.allAttempts,
       attemptCount: this.attemptCount,
       benign: this.benign,
+      codeEvents: this.codeEvents,
       timeAxis: this.timeAxis,
       lastLine: this.lastLine,
       stages: { wifi: { status: "unknown" }, cloud: { status: "unknown" }, token: { status: "unknown" }, bind: { status: "unknown" } },

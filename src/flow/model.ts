@@ -117,6 +117,8 @@ export interface Flow {
   attemptCount: number;
   /** benign context lines seen (bounded) */
   benign: FlowEvent[];
+  /** events that carried a code, one per distinct code (bounded) */
+  codeEvents: FlowEvent[];
   /** time axis of `t` */
   timeAxis: "wall" | "uptime" | "none";
   lastLine: number;

@@ -132,6 +132,12 @@ export function runRules(flow: Flow, rules: readonly Rule[] = RULES): RawFinding
       },
     });
   }
+  // codes printed in the log that no finding cites are still decoded, in one informational finding
+  const cited = new Set(out.flatMap((f) => f.evidence.map((e) => e.line)));
+  const uncited = flow.codeEvents.filter((e) => !cited.has(e.line));
+  if (uncited.length > 0) {
+    out.push({ ruleId: "general.codes", id: "general.codes", severity: "info", stage: "general", rank: 0, messageId: "default", data: { count: uncited.length }, evidence: dedupe(uncited) });
+  }
   return out;
 }
 
