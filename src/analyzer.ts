@@ -101,6 +101,7 @@ function buildReport(
 ): Report {
   const lang = opts.lang ?? "en";
   const redact: RedactOptions = { secrets: !opts.showSecrets, ids: opts.redactIds === true };
+  if (redact.ids) redact.values = [flow.facts.productKey, flow.facts.deviceName].filter((v): v is string => typeof v === "string");
   const raw = runRules(flow);
   const verdict = decideVerdict(flow, raw);
   const findings = sortFindings(

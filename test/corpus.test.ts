@@ -3,37 +3,17 @@
  * primary cause (or an accepted alternative; a finer id counts as its prefix) and stage statuses, and
  * every report must validate against schemas/report.schema.json.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { diagnose } from "../src/index.js";
+import { labelledLogs } from "./labelled.js";
 
 const root = join(__dirname, "..");
 const schema = JSON.parse(readFileSync(join(root, "schemas", "report.schema.json"), "utf8"));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
-
-interface Label {
-  primary_cause: string;
-  accept?: string[];
-  stages?: Record<string, string>;
-}
-
-export function labelledLogs(): { dir: string; log: string; label: Label }[] {
-  const dirs = [join(root, "..", "shared", "corpus"), join(root, "..", "shared", "seed", "examples"), join(root, "test", "fixtures", "flows"), join(root, "test", "fixtures", "input")];
-  const out: { dir: string; log: string; label: Label }[] = [];
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    const names = readdirSync(dir);
-    for (const n of names.filter((x) => x.endsWith(".json")).sort()) {
-      const base = n.replace(/\.json$/, "");
-      const log = names.find((f) => f !== n && f.startsWith(base + ".") && !f.endsWith(".json"));
-      if (log) out.push({ dir, log, label: JSON.parse(readFileSync(join(dir, n), "utf8")) });
-    }
-  }
-  return out;
-}
 
 const cases = labelledLogs();
 

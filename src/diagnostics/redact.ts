@@ -5,6 +5,8 @@
 export interface RedactOptions {
   secrets: boolean;
   ids: boolean;
+  /** with `ids`: literal identifiers known from the log (ProductKey, DeviceName) to mask wherever they appear */
+  values?: string[];
 }
 
 const MASK = "***";
@@ -33,7 +35,10 @@ const ID_RULES: [RegExp, (m: string, ...g: string[]) => string][] = [
 export function redactText(text: string, opts: RedactOptions): string {
   let t = text;
   if (opts.secrets) for (const [re, fn] of SECRET_RULES) t = t.replace(re, fn as (m: string) => string);
-  if (opts.ids) for (const [re, fn] of ID_RULES) t = t.replace(re, fn as (m: string) => string);
+  if (opts.ids) {
+    for (const v of opts.values ?? []) if (v.length >= 3) t = t.split(v).join("<id>");
+    for (const [re, fn] of ID_RULES) t = t.replace(re, fn as (m: string) => string);
+  }
   return t;
 }
 
