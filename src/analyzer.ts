@@ -83,6 +83,19 @@ export class Analyzer {
     return this.builder.finish();
   }
 
+  /**
+   * The report for what was read so far, without ending the input (live monitor). A line that has
+   * not ended yet is not included.
+   */
+  snapshot(): Report {
+    return buildReport(this.builder.finish(), this.opts, {
+      stats: this.splitter.stats,
+      dialects: Object.fromEntries(this.parser.counts),
+      noiseLines: this.noiseLines,
+      recognized: this.recognized,
+    });
+  }
+
   end(): Report {
     const flow = this.finishFlow();
     return buildReport(flow, this.opts, {

@@ -8,3 +8,5 @@ export { renderTerminal } from "./reports/terminal.js";
 export { renderMarkdown } from "./reports/markdown.js";
 export { renderJson } from "./reports/json.js";
 export type { Encoding } from "./input/lines.js";
+export type { FlowEvent } from "./signatures/event.js";
+export { explain, search, listCodes, type Explanation, type Interpretation } from "./knowledge/explain.js";

@@ -415,8 +415,8 @@ export class FlowBuilder {
     if (sm && !facts.secureMode) facts.secureMode = `securemode=${sm[1]}`;
   }
 
+  /** The flow so far. Does not end anything: it can be called again as more events arrive (live monitor). */
   finish(): Flow {
-    this.closeAttempt();
     const scope = pickScope(this.boots);
     const flow: Flow = {
       boots: this.boots,

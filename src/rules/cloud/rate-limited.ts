@@ -37,7 +37,7 @@ export const rateLimited = defineAttemptRule({
     const first = win[0]!;
     return {
       messageId: "storm",
-      data: { count: win.length, span: fmtSeconds(a.t! - first.t!) },
+      data: { count: win.length, span: fmtSeconds(a.t! - first.t!), times: win.map((w) => `+${fmtSeconds(w.t! - first.t!)} s`).join(", ") },
       // one line per attempt: its failure (with its time), else its first line
       evidence: win.map((w) => w.root ?? w.events[0]!).filter(Boolean),
     };
