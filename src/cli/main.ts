@@ -4,6 +4,9 @@ import { TOOL_VERSION } from "../index.js";
 import { defaultLang } from "./locale.js";
 import { runAnalyze, type Io } from "./analyze.js";
 import { runExplain } from "./explain.js";
+import { registerMonitor } from "./monitor.js";
+import { registerRedact } from "./redact.js";
+import { registerServe } from "./serve.js";
 
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
   let exitCode = 0;
@@ -57,6 +60,14 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       exitCode = await runExplain(query, { json: Boolean(opts.json), lang: opts.lang, list: opts.list, search: opts.search, color }, { ...io, stdin: io.stdin ?? (query.length === 0 && !process.stdin.isTTY ? process.stdin : undefined) } as Io);
     });
+
+  // further commands live in their own files and set the exit code through this callback
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  registerMonitor(program, io, setExit);
+  registerRedact(program, io, setExit);
+  registerServe(program, io, setExit);
 
   try {
     await program.parseAsync(argv, { from: "user" });
