@@ -1,11 +1,11 @@
 /** `linkkit-doctor analyze`: reads inputs, prints reports, returns the exit code. */
-import { Analyzer, renderJson, renderMarkdown, renderTerminal, type Report } from "../index.js";
+import { Analyzer, renderHtml, renderJson, renderMarkdown, renderTerminal, type Report } from "../index.js";
 import type { Encoding } from "../index.js";
 import type { Lang } from "../diagnostics/finding.js";
 import { expandInputs, readInput, InputError } from "../node/read.js";
 
 export interface AnalyzeCliOptions {
-  format: "terminal" | "json" | "markdown";
+  format: "terminal" | "json" | "markdown" | "html";
   lang: Lang;
   encoding: Encoding;
   showSecrets: boolean;
@@ -56,7 +56,8 @@ export async function runAnalyze(inputs: string[], o: AnalyzeCliOptions, io: Io)
     if (single) io.out(renderJson(reports[0]!));
     else if (reports.length > 0 || inputErrors.length > 0) io.out(renderJson({ reports, summary }));
   } else {
-    const render = (r: Report) => (o.format === "markdown" ? renderMarkdown(r) : renderTerminal(r, { color: o.color, verbose: o.verbose, ...(o.width ? { width: o.width } : {}) }));
+    const render = (r: Report) =>
+      o.format === "markdown" ? renderMarkdown(r) : o.format === "html" ? renderHtml(r, { verbose: o.verbose }) : renderTerminal(r, { color: o.color, verbose: o.verbose, ...(o.width ? { width: o.width } : {}) });
     reports.forEach((r, i) => {
       if (i > 0) io.out("\n");
       io.out(render(r));

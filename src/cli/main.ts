@@ -23,7 +23,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .description("analyse device logs (files, directories, - for stdin, .gz)")
     .argument("[inputs...]", "log files or directories; - reads stdin")
     .option("--json", "print the report as JSON (schemas/report.schema.json)")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["terminal", "json", "markdown"]).default("terminal"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(["terminal", "json", "markdown", "html"]).default("terminal"))
     .addOption(new Option("--lang <lang>", "language of the report").choices(["en", "zh"]).default(defaultLang()))
     .addOption(new Option("--encoding <encoding>", "force the input encoding").choices(["auto", "utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"]).default("auto"))
     .option("--show-secrets", "do not mask passwords, secrets and tokens")

@@ -112,6 +112,17 @@ export function ui(key: string, lang: Lang, data: Record<string, string | number
   return fill(conditional(t, data), data, lang);
 }
 
+/** Title, explanation and actions of a finding in one language, from its id, message id and data. */
+export function findingTexts(id: string, messageId: string, data: Record<string, string | number>, lang: Lang): { title: string; explanation: string; actions: string[] } {
+  const t = ruleText(id, messageId, lang);
+  if (!t) return { title: id, explanation: "", actions: [] };
+  return {
+    title: fill(conditional(t.title, data), data, lang),
+    explanation: fill(conditional(t.explanation, data), data, lang).trim(),
+    actions: t.actions.map((a) => fill(conditional(a, data), data, lang)).filter((a) => a.trim().length > 0),
+  };
+}
+
 export function renderFinding(raw: RawFinding, lang: Lang, redact: RedactOptions): Finding {
   const t = ruleText(raw.id, raw.messageId, lang);
   const data = raw.data;
