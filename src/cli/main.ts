@@ -7,6 +7,7 @@ import { runExplain } from "./explain.js";
 import { registerMonitor } from "./monitor.js";
 import { registerRedact } from "./redact.js";
 import { registerServe } from "./serve.js";
+import { registerSimulate } from "./simulate.js";
 
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
   let exitCode = 0;
@@ -68,6 +69,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   registerMonitor(program, io, setExit);
   registerRedact(program, io, setExit);
   registerServe(program, io, setExit);
+  registerSimulate(program, io, setExit);
 
   try {
     await program.parseAsync(argv, { from: "user" });
