@@ -35,7 +35,8 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .action(async (inputs: string[], opts) => {
       const format = opts.json ? "json" : opts.format;
       const encoding = opts.encoding === "gbk" ? "gb18030" : opts.encoding;
-      const color = opts.color === true && process.argv.includes("--color") ? true : opts.color === false ? false : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+      // --no-color wins, --color forces, otherwise colours only on a TTY (and not with NO_COLOR)
+      const color = opts.color === false ? false : argv.includes("--color") ? true : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       exitCode = await runAnalyze(inputs, {
         format,
         lang: opts.lang,

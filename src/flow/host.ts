@@ -16,7 +16,8 @@ export function hostSource(flow: Flow): { source: NonNullable<Flow["facts"]["hos
   if (host && pk && host.toLowerCase().startsWith(pk.toLowerCase() + ".")) {
     return { source: "region", ...(b.stats.get("guider.region")?.last ? { evidence: b.stats.get("guider.region")!.last } : {}) };
   }
-  if (host && /^47\.111\.216\.79$|^\d+\.\d+\.\d+\.\d+$/.test(host) && !boot) return { source: "region" };
+  // a bare IP without any bootstrap: the prerelease addresses of the provisioning region, or a hand-set one
+  if (host && /^\d+\.\d+\.\d+\.\d+$/.test(host) && !boot) return { source: "region" };
   if (boot) return { source: "cloud", evidence: boot };
   if (host && /iot-as-mqtt/.test(host) && !pk) return { source: "region" };
   if (host) return { source: "cloud" };

@@ -41,7 +41,7 @@ export function migrationAttempts(b: BootFlow): Attempt[] {
   return b.attempts.filter((a) => a.afterMigration);
 }
 
-function wifiState(b: BootFlow, flow: Flow): StageState {
+function wifiState(b: BootFlow): StageState {
   const proof = lastOf(b, NETWORK_PROOF);
   const attemptsAnswered = b.attempts.some((a) => a.answered);
   const dropAnswered = b.drops.some((d) => d.details.some((e) => e.type === "tls.read-error" || e.type === "tls.write-error"));
@@ -64,7 +64,6 @@ function wifiState(b: BootFlow, flow: Flow): StageState {
     return "fail";
   }
   if (lastOf(b, WIFI_ACTIVITY)) return "in_progress";
-  void flow;
   return "unknown";
 }
 
@@ -146,7 +145,7 @@ const ORDER: Stage[] = ["wifi", "cloud", "token", "bind"];
 export function computeStages(flow: Flow): void {
   const b = flow.scope;
   const states: Record<Stage, StageState> = {
-    wifi: wifiState(b, flow),
+    wifi: wifiState(b),
     cloud: cloudState(b),
     token: tokenState(b),
     bind: bindState(b),

@@ -242,7 +242,7 @@ function nearest(q: string, lang: Lang): string[] {
 }
 
 /** Keyword search over names, SDK messages and meanings (both languages); best matches first. */
-export function search(text: string, lang: Lang = "en", limit = 30): CodeEntry[] {
+export function search(text: string, _lang: Lang = "en", limit = 30): CodeEntry[] {
   const words = text
     .toLowerCase()
     .split(/[\s_,.:;()]+/)
@@ -258,7 +258,8 @@ export function search(text: string, lang: Lang = "en", limit = 30): CodeEntry[]
       else if (hay.includes(w)) s += 1;
       else s -= 2;
     }
-    if (s > 0) scored.push({ e, s: s + (e.emitted === false ? -0.5 : 0) + (e[lang].meaning ? 0 : 0) });
+    // codes the SDK really prints rank above codes it only defines
+    if (s > 0) scored.push({ e, s: s + (e.emitted === false ? -0.5 : 0) });
   }
   return scored.sort((a, b) => b.s - a.s || a.e.name.localeCompare(b.e.name)).slice(0, limit).map((x) => x.e);
 }

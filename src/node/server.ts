@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { extname, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CSP =
@@ -71,4 +71,3 @@ export async function startServer(opts: { host?: string; port?: number; root?: s
   return { url: `http://${shown}:${port}/`, server, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
-export { join };
