@@ -12,6 +12,9 @@ export function hostSource(flow: Flow): { source: NonNullable<Flow["facts"]["hos
   const kv = b.stats.get("kv.set-mqtt-url")?.last;
   if (kv && host && (kv.fields.url ?? "").split(":")[0] === host) return { source: "kv", evidence: kv };
   const boot = b.stats.get("guider.set-dyna-url")?.last ?? b.stats.get("guider.bootstrap-reply")?.last ?? b.stats.get("guider.no-dyna-url")?.last;
+  // an HTTP address request before the direct connect: the cloud returned the address (seed S6),
+  // even when it begins with the ProductKey
+  if (boot) return { source: "cloud", evidence: boot };
   const pk = flow.facts.productKey;
   if (host && pk && host.toLowerCase().startsWith(pk.toLowerCase() + ".")) {
     return { source: "region", ...(b.stats.get("guider.region")?.last ? { evidence: b.stats.get("guider.region")!.last } : {}) };
