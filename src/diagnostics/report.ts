@@ -1,7 +1,7 @@
 /** The Report: one model that every renderer (terminal, JSON, Markdown, HTML) views. */
 import { knowledge, type Stage } from "../knowledge/index.js";
 import { codeMeaning, codeName, decodeCode } from "../knowledge/codes.js";
-import type { Flow, StageStatus } from "../flow/model.js";
+import type { Flow, StageInfo } from "../flow/model.js";
 import type { RawFinding } from "../rules/engine.js";
 import type { Verdict } from "../rules/verdict.js";
 import type { Finding, FindingCode, Lang } from "./finding.js";
@@ -25,13 +25,8 @@ export interface InputInfo {
   recognizedLines: number;
 }
 
-export interface StageReport {
-  status: StageStatus;
-  inProgress?: boolean;
-  start?: { line: number; t?: number };
-  end?: { line: number; t?: number };
-  durationMs?: number;
-}
+/** A stage in the report: the flow's own stage info. */
+export type StageReport = StageInfo;
 
 export interface AttemptReport {
   index: number;

@@ -67,37 +67,14 @@ export function runRules(flow: Flow, rules: readonly Rule[] = RULES): RawFinding
   const cloudFailed = flow.stages.cloud.status === "fail" && lastCloud !== undefined && lastCloud.outcome !== "ok";
   for (const [id, { rule, match, attempts }] of causes) {
     const explainsLast = cloudFailed && lastCloud !== undefined && attempts.includes(lastCloud);
-    const f: RawFinding = {
-      ruleId: rule.id,
-      id,
-      severity: explainsLast ? rule.severity : "warning",
-      stage: rule.stage,
-      rank: match.rank ?? rule.rank,
-      messageId: match.messageId ?? rule.messages[0] ?? "default",
-      data: { ...match.data, attempts: attempts.length, lastAttemptLine: attempts.at(-1)!.startLine },
-      evidence: dedupe(match.evidence),
-    };
-    if (explainsLast) f.claims = "cloud";
-    out.push(f);
+    out.push(causeFinding(id, rule, match, explainsLast, { attempts: attempts.length, lastAttemptLine: attempts.at(-1)!.startLine }));
   }
   const lastDrop = flow.scope.drops.at(-1);
   for (const [id, { rule, match, count, lastSeq }] of dropCauses) {
     if (causes.has(id)) continue;
     // it explains the cloud stage when the connection is still down after it, or when it keeps recurring
     const stillDown = flow.stages.cloud.status === "fail" && lastDrop?.seq === lastSeq && (!lastCloud || lastCloud.outcome === "ok");
-    const explains = stillDown || count >= 3;
-    const f: RawFinding = {
-      ruleId: rule.id,
-      id,
-      severity: explains ? rule.severity : "warning",
-      stage: rule.stage,
-      rank: match.rank ?? rule.rank,
-      messageId: match.messageId ?? rule.messages[0] ?? "default",
-      data: { ...match.data, drops: count },
-      evidence: dedupe(match.evidence),
-    };
-    if (explains) f.claims = "cloud";
-    out.push(f);
+    out.push(causeFinding(id, rule, match, stillDown || count >= 3, { drops: count }));
   }
   if (cloudFailed && lastCloud && lastCloud.cause === "unknown") {
     out.push({
@@ -139,6 +116,22 @@ export function runRules(flow: Flow, rules: readonly Rule[] = RULES): RawFinding
     out.push({ ruleId: "general.codes", id: "general.codes", severity: "info", stage: "general", rank: 0, messageId: "default", data: { count: uncited.length }, evidence: dedupe(uncited) });
   }
   return out;
+}
+
+/** The finding of an attempt rule's cause; it claims the cloud stage when it explains the final failure. */
+function causeFinding(id: string, rule: AttemptRule, match: AttemptMatch, explains: boolean, extra: Record<string, number>): RawFinding {
+  const f: RawFinding = {
+    ruleId: rule.id,
+    id,
+    severity: explains ? rule.severity : "warning",
+    stage: rule.stage,
+    rank: match.rank ?? rule.rank,
+    messageId: match.messageId ?? rule.messages[0] ?? "default",
+    data: { ...match.data, ...extra },
+    evidence: dedupe(match.evidence),
+  };
+  if (explains) f.claims = "cloud";
+  return f;
 }
 
 function dedupe(evs: FlowEvent[]): FlowEvent[] {
