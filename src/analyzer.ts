@@ -2,7 +2,8 @@
  * The streaming pipeline: bytes → lines → records → events → flow → findings → report.
  * Memory stays bounded whatever the input size (see LineSplitter and FlowBuilder).
  */
-import { LineSplitter, type Encoding, type PhysicalLine } from "./input/lines.js";
+import { LineSplitter, type Encoding, type PhysicalLine, type SkippedLines } from "./input/lines.js";
+import { keywordAutomaton, type KeywordAutomaton } from "./signatures/keywords.js";
 import { noiseRatio } from "./input/clean.js";
 import { DialectParser } from "./dialects/registry.js";
 import { SignatureMatcher } from "./signatures/matcher.js";
@@ -30,6 +31,12 @@ export interface AnalyzeOptions {
   maxLineLength?: number;
   /** called for every flow event as it is recognised (live monitor) */
   onEvent?: (ev: FlowEvent) => void;
+  /**
+   * false: decode and parse every line (the reference path); default: lines without any keyword of the
+   * knowledge are only counted, see LineSplitter.scan. The report is the same, except that
+   * input.dialects then counts the parsed lines only.
+   */
+  fast?: boolean;
 }
 
 export class Analyzer {
@@ -40,15 +47,62 @@ export class Analyzer {
   private readonly opts: AnalyzeOptions;
   private noiseLines = 0;
   private recognized = 0;
+  /** what the input starts with, to say what it is when it is not a log */
+  private readonly head = new Uint8Array(16);
+  private headLen = 0;
+  private firstLine?: string;
+  /** a code at the end of a last line without line end: possibly cut while printed, not decoded */
+  private cutCode?: { line: number; raw: string };
   private readonly onLine = (l: PhysicalLine) => this.line(l);
+  private readonly auto?: KeywordAutomaton;
+  private readonly onSkip = (run: SkippedLines) => this.skipped(run);
+  private readonly onTick = (l: PhysicalLine) => this.tickLine(l);
 
   constructor(opts: AnalyzeOptions = {}) {
     this.opts = opts;
     this.splitter = new LineSplitter({ ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.maxLineLength ? { maxLineLength: opts.maxLineLength } : {}) });
+    if (opts.fast !== false) this.auto = keywordAutomaton();
   }
 
   write(chunk: Uint8Array): void {
-    this.splitter.push(chunk, this.onLine);
+    if (this.headLen < this.head.length && chunk.length > 0) {
+      const n = Math.min(chunk.length, this.head.length - this.headLen);
+      this.head.set(chunk.subarray(0, n), this.headLen);
+      this.headLen += n;
+    }
+    if (this.auto) this.splitter.scan(chunk, this.auto, this.onLine, this.onSkip);
+    else this.splitter.push(chunk, this.onLine);
+  }
+
+  /**
+   * Lines without any keyword (the fast path does not decode them) give no event; of a run of them only
+   * the last one matters, for the time it shows (stage durations, the uptime of its clock). When that
+   * uptime went backwards, a reboot may hide in the run: then every line of it is read, as without the
+   * fast path.
+   */
+  private skipped(run: SkippedLines): void {
+    if (this.firstLine === undefined && run.first() !== undefined) {
+      const first = run.find((t) => t.trim().length > 0);
+      if (first) this.firstLine = first.text.slice(0, 200);
+    }
+    const last = run.last();
+    if (!last) return;
+    const records = this.parser.parse(last.no, last.text, false, { clean: false, count: false });
+    for (const rec of records) {
+      // (the builder only follows a clock's uptime on lines without a wall-clock time, see FlowBuilder.timeOf)
+      if (rec.wallMs === undefined && rec.uptimeMs !== undefined && rec.clock !== undefined && this.builder.uptimeWentBack(rec.clock, rec.uptimeMs)) {
+        run.replay(this.onTick);
+        return;
+      }
+    }
+    for (const rec of records) this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
+  }
+
+  /** A line known to hold no keyword: only its time counts. */
+  private tickLine(l: PhysicalLine): void {
+    if (l.text.length === 0) return;
+    if (this.firstLine === undefined && l.text.trim().length > 0) this.firstLine = l.text.slice(0, 200);
+    for (const rec of this.parser.parse(l.no, l.text, false, { clean: false, count: false })) this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
   }
 
   writeText(text: string): void {
@@ -58,11 +112,12 @@ export class Analyzer {
   private line(l: PhysicalLine): void {
     const text = l.text;
     if (text.length === 0) return;
-    if (text.length > 8 && SUSPICIOUS.test(text) && noiseRatio(text) > 0.3) {
+    if (this.firstLine === undefined && text.trim().length > 0) this.firstLine = text.slice(0, 200);
+    if (!l.clean && text.length > 8 && SUSPICIOUS.test(text) && noiseRatio(text) > 0.3) {
       this.noiseLines++;
       return;
     }
-    const records = this.parser.parse(l.no, text, l.truncated === true);
+    const records = this.parser.parse(l.no, text, l.truncated === true, l.clean ? { clean: false } : undefined);
     for (const rec of records) {
       const events = this.matcher.match(rec);
       if (events.length === 0) {
@@ -71,10 +126,37 @@ export class Analyzer {
       }
       this.recognized++;
       for (const ev of events) {
+        if (l.unterminated) this.dropCutCodes(ev);
         this.builder.push(ev);
         this.opts.onEvent?.(ev);
       }
     }
+  }
+
+  /**
+   * The input ended in the middle of this line: a number at its very end may be the head of a longer one
+   * ("returned -0x7" of "-0x7200"), so it is neither decoded nor used.
+   */
+  private dropCutCodes(ev: FlowEvent): void {
+    const t = ev.text.trimEnd();
+    const cut = ev.codes.filter((c) => t.endsWith(c.raw));
+    if (cut.length === 0) return;
+    ev.codes = ev.codes.filter((c) => !cut.includes(c));
+    for (const [k, v] of Object.entries(ev.fields)) if (cut.some((c) => c.raw === v)) delete ev.fields[k];
+    this.cutCode = { line: ev.line, raw: cut[0]!.raw };
+  }
+
+  private inputInfo(): InputSummary {
+    const s: InputSummary = {
+      stats: this.splitter.stats,
+      dialects: Object.fromEntries(this.parser.counts),
+      noiseLines: this.noiseLines,
+      recognized: this.recognized,
+      head: this.head.subarray(0, this.headLen),
+    };
+    if (this.firstLine !== undefined) s.firstLine = this.firstLine;
+    if (this.cutCode) s.cutCode = this.cutCode;
+    return s;
   }
 
   /** Finishes the input and returns the flow (for tests and tools that need the model). */
@@ -88,35 +170,71 @@ export class Analyzer {
    * not ended yet is not included.
    */
   snapshot(): Report {
-    return buildReport(this.builder.finish(), this.opts, {
-      stats: this.splitter.stats,
-      dialects: Object.fromEntries(this.parser.counts),
-      noiseLines: this.noiseLines,
-      recognized: this.recognized,
-    });
+    return buildReport(this.builder.finish(), this.opts, this.inputInfo());
   }
 
   end(): Report {
     const flow = this.finishFlow();
-    return buildReport(flow, this.opts, {
-      stats: this.splitter.stats,
-      dialects: Object.fromEntries(this.parser.counts),
-      noiseLines: this.noiseLines,
-      recognized: this.recognized,
-    });
+    const out: { problem?: string } = {};
+    const report = buildReport(flow, this.opts, this.inputInfo(), out);
+    if (out.problem !== undefined) this.problem = out.problem;
+    return report;
   }
+
+  /** After end(): why this input is not a device log (empty, or no SDK message in it), for an input error. */
+  problem?: string;
 }
 
-function buildReport(
-  flow: Flow,
-  opts: AnalyzeOptions,
-  input: { stats: LineSplitter["stats"]; dialects: Record<string, number>; noiseLines: number; recognized: number },
-): Report {
+interface InputSummary {
+  stats: LineSplitter["stats"];
+  dialects: Record<string, number>;
+  noiseLines: number;
+  recognized: number;
+  head: Uint8Array;
+  firstLine?: string;
+  cutCode?: { line: number; raw: string };
+}
+
+/** File types people attach by mistake, by their first bytes. */
+const MAGIC: [string, number[]][] = [
+  ["gzip", [0x1f, 0x8b]],
+  ["zip", [0x50, 0x4b, 0x03, 0x04]],
+  ["png", [0x89, 0x50, 0x4e, 0x47]],
+  ["jpeg", [0xff, 0xd8, 0xff]],
+  ["gif", [0x47, 0x49, 0x46, 0x38]],
+  ["pdf", [0x25, 0x50, 0x44, 0x46]],
+  ["elf", [0x7f, 0x45, 0x4c, 0x46]],
+  ["7z", [0x37, 0x7a, 0xbc, 0xaf]],
+  ["rar", [0x52, 0x61, 0x72, 0x21]],
+  ["exe", [0x4d, 0x5a]],
+];
+
+/** What an input that holds no log line is, in words: a file type, or its first line. */
+function describeNonLog(input: InputSummary, lang: Lang, redact: RedactOptions): string {
+  const h = input.head;
+  for (const [kind, sig] of MAGIC) if (h.length >= sig.length && sig.every((b, i) => h[i] === b)) return ui(`found.${kind}`, lang);
+  const first = input.firstLine?.trim();
+  if (first === undefined) return ui(input.stats.nulBytes ? "found.nul" : "found.blank", lang);
+  if (/^\s*(?:\{\s*(?:"|\}|$)|\[\s*(?:[[{"]|\]|$))/.test(first)) return ui("found.json", lang, { text: quote(first, redact) });
+  if (/^\s*<(?:!doctype|html|\?xml|svg)/i.test(first)) return ui("found.markup", lang, { text: quote(first, redact) });
+  if (input.noiseLines > 0 && input.noiseLines * 2 >= input.stats.lines) return ui("found.binary", lang, { text: quote(first, redact) });
+  return ui("found.text", lang, { text: quote(first, redact) });
+}
+
+function quote(s: string, redact: RedactOptions): string {
+  const t = redactText(s, redact).replace(/[\x00-\x1f\x7f-\x9f]/g, "?");
+  return t.length > 80 ? t.slice(0, 79) + "…" : t;
+}
+
+function buildReport(flow: Flow, opts: AnalyzeOptions, input: InputSummary, out: { problem?: string } = {}): Report {
   const lang = opts.lang ?? "en";
   const redact: RedactOptions = { secrets: !opts.showSecrets, ids: opts.redactIds === true };
   if (redact.ids) redact.values = [flow.facts.productKey, flow.facts.deviceName].filter((v): v is string => typeof v === "string");
   const raw = runRules(flow);
   const verdict = decideVerdict(flow, raw);
+  // nothing in the input is a message of the SDK: there is no evidence for "ok"
+  const nothing = input.recognized === 0 && verdict.status === "ok";
+  if (nothing) Object.assign(verdict, { status: "incomplete", failedStage: null, primaryCause: "unknown" });
   const findings = sortFindings(
     raw.map((r) => renderFinding(r, lang, redact)),
     verdict.primaryCause,
@@ -150,7 +268,11 @@ function buildReport(
   if (input.noiseLines > 0) notes.push(ui("note.noise", lang, { count: input.noiseLines }));
   if (st.gbkLines > 0) notes.push(ui("note.gbk", lang, { count: st.gbkLines }));
   if (st.nulBytes) notes.push(ui("note.nul", lang));
-  if (input.recognized === 0 && st.lines > 0) notes.push(ui("note.nothing", lang, { lines: st.lines }));
+  if (st.bytes === 0) notes.push((out.problem = ui("note.empty", lang)));
+  else if (input.recognized === 0) notes.push((out.problem = ui("note.nothing", lang, { lines: st.lines, found: describeNonLog(input, lang, redact) })));
+  const bootCount = flow.boots.length + flow.bootsDropped;
+  if (bootCount > 1) notes.push(ui("note.boots", lang, { count: bootCount, scope: flow.scope.index, line: flow.scope.startLine }));
+  if (input.cutCode) notes.push(ui("note.cut", lang, { line: input.cutCode.line, code: input.cutCode.raw }));
   if (flow.bootsDropped > 0 || flow.attemptCount > flow.attempts.length) notes.push(ui("note.bounded", lang, { attempts: flow.attemptCount }));
   const stages = {} as Report["stages"];
   for (const s of ["wifi", "cloud", "token", "bind"] as const) stages[s] = { ...flow.stages[s] };
@@ -185,7 +307,7 @@ function buildReport(
       status: verdict.status,
       failedStage: verdict.failedStage,
       primaryCause: verdict.primaryCause,
-      title: primaryTitle ?? ui(`verdict.${verdict.status}`, lang),
+      title: primaryTitle ?? ui(nothing ? (st.bytes === 0 ? "verdict.empty" : "verdict.nothing") : `verdict.${verdict.status}`, lang),
     },
     stages,
     facts,

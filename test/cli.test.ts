@@ -99,7 +99,9 @@ describe("linkkit-doctor analyze (CLI)", () => {
 
   it("says when the input is not a device log", async () => {
     const r = await run(["analyze", "-", "--lang", "en"], "hello world\nthis is not a log\n");
-    expect(r.code).toBe(0);
+    // an input error (exit 2, one line on stderr), and the report still says what was found
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('linkkit-doctor: stdin: None of the 2 lines is a known Link Kit / Smart Life SDK message: is this a device log? Found: text, first line "hello world".\n');
     expect(r.out).toMatch(/None of the 2 lines is a known Link Kit/);
   });
 

@@ -33,6 +33,7 @@ export interface Summary {
 export async function runAnalyze(inputs: string[], o: AnalyzeCliOptions, io: Io): Promise<number> {
   const { files, errors } = await expandInputs(inputs.length > 0 ? inputs : ["-"]);
   const reports: Report[] = [];
+  let notLogs = 0;
   const inputErrors: { input: string; message: string }[] = errors.map((e) => ({ input: e.path, message: e.message }));
   for (const file of files) {
     const analyzer = new Analyzer({ lang: o.lang, encoding: o.encoding, showSecrets: o.showSecrets, redactIds: o.redactIds, name: file === "-" ? "stdin" : file });
@@ -41,6 +42,11 @@ export async function runAnalyze(inputs: string[], o: AnalyzeCliOptions, io: Io)
       const report = analyzer.end();
       if (r.warning) report.notes.unshift(r.warning);
       reports.push(report);
+      // empty, or not a device log at all: an input error (the report still says what was found)
+      if (analyzer.problem) {
+        inputErrors.push({ input: file, message: `${file === "-" ? "stdin" : file}: ${analyzer.problem}` });
+        notLogs++;
+      }
     } catch (e) {
       inputErrors.push({ input: file, message: e instanceof InputError ? e.message : `cannot read ${file}: ${(e as Error).message}` });
     }
@@ -51,7 +57,7 @@ export async function runAnalyze(inputs: string[], o: AnalyzeCliOptions, io: Io)
     summary[r.verdict.status]++;
     summary.causes[r.verdict.primaryCause] = (summary.causes[r.verdict.primaryCause] ?? 0) + 1;
   }
-  const single = reports.length === 1 && inputs.length <= 1 && inputErrors.length === 0;
+  const single = reports.length === 1 && inputs.length <= 1 && inputErrors.length === notLogs;
   if (o.format === "json") {
     if (single) io.out(renderJson(reports[0]!));
     else if (reports.length > 0 || inputErrors.length > 0) io.out(renderJson({ reports, summary }));

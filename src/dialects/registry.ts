@@ -11,41 +11,179 @@ import type { LogRecord } from "./record.js";
 const EMBEDDED =
   /\[\d{6,}\]<[FEWIDVA]> |\[(?:inf|err|wrn|dbg|crt|flw)\](?:\(\d+\))? [A-Za-z_]\w*\(\d+\): | \[\s*\d+\.\d{3}\]<[FEWIDVA]> \S+ \[|(?<![\w(])[EWIDV] \(\d+\) [^:\s]+:/;
 
-function timeToMs(time: string): number | undefined {
-  const m = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,:](\d{1,6}))?$/.exec(time);
-  if (!m) return undefined;
-  const frac = m[4] ? Number((m[4] + "000").slice(0, 3)) : 0;
-  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + frac;
+/** "hh:mm:ss", "h:mm:ss.f…" (up to 6 digits after '.', ',' or ':'), as milliseconds; undefined otherwise */
+export function timeToMs(t: string): number | undefined {
+  const n = t.length;
+  const d = (i: number) => {
+    const c = t.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : -1;
+  };
+  let i = 0;
+  let h = d(0);
+  if (h < 0) return undefined;
+  if (d(1) >= 0) (h = h * 10 + d(1)), (i = 2);
+  else i = 1;
+  if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 3) !== 58) return undefined;
+  const m1 = d(i + 1), m2 = d(i + 2), s1 = d(i + 4), s2 = d(i + 5);
+  if (m1 < 0 || m2 < 0 || s1 < 0 || s2 < 0) return undefined;
+  i += 6;
+  let frac = 0;
+  if (i < n) {
+    const sep = t.charCodeAt(i);
+    if (sep !== 46 && sep !== 44 && sep !== 58) return undefined;
+    const digits = n - i - 1;
+    if (digits < 1 || digits > 6) return undefined;
+    let f = "";
+    for (let k = i + 1; k < n; k++) {
+      if (d(k) < 0) return undefined;
+      if (f.length < 3) f += t[k];
+    }
+    frac = Number((f + "000").slice(0, 3));
+  }
+  return ((h * 60 + m1 * 10 + m2) * 60 + s1 * 10 + s2) * 1000 + frac;
 }
 
-function wallClock(g: Record<string, string | undefined>): number | undefined {
-  const t = g.time ? timeToMs(g.time) : undefined;
+/** the last date seen and its value: a log repeats the same date on every line */
+let lastDate = "";
+let lastDateMs = NaN;
+
+function dayMs(key: string, y: number, mo: number, d: number): number {
+  if (key !== lastDate) {
+    lastDate = key;
+    lastDateMs = Date.UTC(y, mo - 1, d);
+  }
+  return lastDateMs;
+}
+
+function wallClock(date: string | undefined, time: string | undefined, mmdd: string | undefined): number | undefined {
+  const t = time ? timeToMs(time) : undefined;
   if (t === undefined) return undefined;
-  if (g.date) {
-    const d = Date.UTC(Number(g.date.slice(0, 4)), Number(g.date.slice(5, 7)) - 1, Number(g.date.slice(8, 10)));
+  if (date) {
+    const d = dayMs(date, Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
     if (Number.isFinite(d)) return d + t;
   }
-  if (g.mmdd) {
-    const d = Date.UTC(2000, Number(g.mmdd.slice(0, 2)) - 1, Number(g.mmdd.slice(3, 5)));
+  if (mmdd) {
+    const d = dayMs("2000-" + mmdd, 2000, Number(mmdd.slice(0, 2)), Number(mmdd.slice(3, 5)));
     if (Number.isFinite(d)) return d + t;
   }
   return t;
 }
 
+/**
+ * A regex with its named groups turned into numbered ones (no `groups` object per match on the hot path),
+ * and where each name landed.
+ */
+interface Numbered {
+  regex: RegExp;
+  group: Record<string, number>;
+  /** capturing groups in all */
+  count: number;
+  /** the source with numbered groups */
+  source: string;
+}
+
+function numberGroups(source: string, flags = ""): Numbered {
+  const group: Record<string, number> = {};
+  let out = "";
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === "\\") {
+      if (source[i + 1] === "k" && source[i + 2] === "<") throw new Error(`named backreference in ${source}`);
+      out += c + (source[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      out += c;
+      continue;
+    }
+    if (c === "(") {
+      const named = /^\(\?<([A-Za-z_]\w*)>/.exec(source.slice(i));
+      if (named) {
+        group[named[1]!] = ++n;
+        out += "(";
+        i += named[0].length - 1;
+        continue;
+      }
+      if (source[i + 1] !== "?") n++;
+    }
+    out += c;
+  }
+  return { regex: new RegExp(out, flags), group, count: n, source: out };
+}
+
+interface FastDialect {
+  d: CompiledDialect;
+  re: RegExp;
+  level: number;
+  uptime: number;
+  sec: number;
+  msec: number;
+  module: number;
+  func: number;
+  srcline: number;
+  msg: number;
+  /** cheap first-character screen: 0 "[" only, 1 ESP-IDF "L ", 2 "[" or " ", 3 none */
+  screen: number;
+}
+
+interface FastPrefix {
+  p: CompiledPrefix;
+  /** group numbers in the union regex of all prefixes: the alternative's marker, then its fields */
+  marker: number;
+  date: number;
+  time: number;
+  mmdd: number;
+}
+
+const at = (m: RegExpExecArray, i: number): string | undefined => (i > 0 ? m[i] : undefined);
+
 export class DialectParser {
-  private readonly dialects: CompiledDialect[];
-  private readonly prefixes: CompiledPrefix[];
+  private readonly dialects: FastDialect[];
+  private readonly prefixes: FastPrefix[];
+  /**
+   * all prefixes in one regex, in their order (an alternation tries them in order, like a loop would);
+   * an empty group at the start of each alternative tells which one matched
+   */
+  private readonly anyPrefix: RegExp;
   readonly counts = new Map<string, number>();
+  private counting = true;
 
   constructor() {
     const k = knowledge();
-    this.dialects = k.dialects;
-    this.prefixes = k.prefixes;
+    this.dialects = k.dialects.map((d) => {
+      const { regex, group: g } = numberGroups(d.re);
+      const screen = d.id.startsWith("linkkit") || d.id === "aos" ? 0 : d.id === "esp-idf" ? 1 : d.id.startsWith("aos") ? 2 : 3;
+      return { d, re: regex, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
+    });
+    let off = 0;
+    const sources: string[] = [];
+    this.prefixes = k.prefixes.map((p) => {
+      const { group: g, count, source } = numberGroups(p.re);
+      const f = (i: number | undefined) => (i === undefined ? 0 : off + 1 + i);
+      const fp: FastPrefix = { p, marker: off + 1, date: f(g.date), time: f(g.time), mmdd: f(g.mmdd) };
+      sources.push(`()${source}`);
+      off += 1 + count;
+      return fp;
+    });
+    this.anyPrefix = new RegExp(sources.map((x) => `(?:${x})`).join("|"));
   }
 
-  /** Parses a raw physical line. */
-  parse(lineNo: number, raw: string, truncated = false): LogRecord[] {
-    const text = cleanLine(raw).trimEnd();
+  /**
+   * Parses a raw physical line. `clean: false` when the caller knows there is nothing to clean (the
+   * analyzer's fast path); `count: false` leaves the dialect statistics alone.
+   */
+  parse(lineNo: number, raw: string, truncated = false, opts?: { clean?: boolean; count?: boolean }): LogRecord[] {
+    const text = (opts?.clean === false ? raw : cleanLine(raw)).trimEnd();
+    this.counting = opts?.count !== false;
     let body = text;
     let wallMs: number | undefined;
     let prefix: string | undefined;
@@ -53,16 +191,15 @@ export class DialectParser {
     for (let guard = 0; guard < 2; guard++) {
       let stripped = false;
       const c = body.charCodeAt(0);
-      if (c === 0x5b /* [ */ || (c >= 0x30 && c <= 0x39)) {
+      const m = c === 0x5b /* [ */ || (c >= 0x30 && c <= 0x39) ? this.anyPrefix.exec(body) : null;
+      if (m) {
         for (const p of this.prefixes) {
-          const m = p.regex.exec(body);
-          if (m) {
-            wallMs ??= wallClock(m.groups ?? {});
-            prefix ??= p.id;
-            body = body.slice(m[0].length);
-            stripped = true;
-            break;
-          }
+          if (m[p.marker] === undefined) continue;
+          wallMs ??= wallClock(at(m, p.date), at(m, p.time), at(m, p.mmdd));
+          prefix ??= p.p.id;
+          body = body.slice(m[0].length);
+          stripped = true;
+          break;
         }
       }
       if (!stripped) break;
@@ -82,66 +219,67 @@ export class DialectParser {
     out: LogRecord[],
     depth: number,
   ): void {
-    const rec = this.matchDialect(body);
+    const rec = this.matchDialect(body, lineNo, text);
     if (rec) {
-      out.push(this.finish(rec, lineNo, text, wallMs, prefix, truncated));
+      out.push(this.finish(rec, wallMs, prefix, truncated));
       return;
     }
     if (depth < 2 && body.length > 4) {
       const m = EMBEDDED.exec(body);
       if (m && m.index > 0) {
         const head = body.slice(0, m.index);
-        out.push(this.finish({ dialect: "plain", msg: head.trim() }, lineNo, text, wallMs, prefix, truncated));
-        this.parseBody(lineNo, text, body.slice(m.index + (m[0].startsWith(" [") ? 0 : 0)), wallMs, prefix, truncated, out, depth + 1);
+        out.push(this.finish({ dialect: "plain", msg: head.trim(), line: lineNo, text }, wallMs, prefix, truncated));
+        this.parseBody(lineNo, text, body.slice(m.index), wallMs, prefix, truncated, out, depth + 1);
         return;
       }
     }
-    out.push(this.finish({ dialect: "plain", msg: body.trim() }, lineNo, text, wallMs, prefix, truncated));
+    out.push(this.finish({ dialect: "plain", msg: body.trim(), line: lineNo, text }, wallMs, prefix, truncated));
   }
 
-  private matchDialect(body: string): Partial<LogRecord> & { dialect: string; msg: string } | undefined {
+  private matchDialect(body: string, line: number, text: string): LogRecord | undefined {
     const c = body.charCodeAt(0);
-    for (const d of this.dialects) {
+    for (const f of this.dialects) {
       // cheap first-character screens keep the regexes off most lines
-      if (d.id.startsWith("linkkit") || d.id === "aos") {
+      if (f.screen === 0) {
         if (c !== 0x5b) continue;
-      } else if (d.id === "esp-idf") {
+      } else if (f.screen === 1) {
         if (!(c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56) || body.charCodeAt(1) !== 0x20) continue;
-      } else if (d.id.startsWith("aos")) {
+      } else if (f.screen === 2) {
         if (c !== 0x5b && c !== 0x20) continue;
       }
-      const m = d.regex.exec(body);
+      const m = f.re.exec(body);
       if (!m) continue;
-      const g = m.groups ?? {};
-      const r: Partial<LogRecord> & { dialect: string; msg: string } = { dialect: d.id, msg: (g.msg ?? "").trim() };
-      if (g.level !== undefined) {
-        const lv = d.levels[g.level];
+      const d = f.d;
+      // the same properties in the same order as before, so that records look the same everywhere
+      const r = { dialect: d.id, msg: (at(m, f.msg) ?? "").trim() } as LogRecord;
+      const level = at(m, f.level);
+      if (level !== undefined) {
+        const lv = d.levels[level];
         if (lv) r.level = lv;
       }
-      if (g.uptime !== undefined) r.uptimeMs = Number(g.uptime);
-      else if (g.sec !== undefined) r.uptimeMs = Number(g.sec) * 1000 + Number(g.msec ?? 0);
+      const uptime = at(m, f.uptime);
+      const sec = at(m, f.sec);
+      if (uptime !== undefined) r.uptimeMs = Number(uptime);
+      else if (sec !== undefined) r.uptimeMs = Number(sec) * 1000 + Number(at(m, f.msec) ?? 0);
       if (r.uptimeMs !== undefined && d.clock) r.clock = d.clock;
-      if (g.module !== undefined) r.module = g.module.trim();
-      if (g.func !== undefined) r.func = g.func.trim();
-      if (g.srcline !== undefined) r.srcLine = Number(g.srcline);
+      const mod = at(m, f.module);
+      if (mod !== undefined) r.module = mod.trim();
+      const func = at(m, f.func);
+      if (func !== undefined) r.func = func.trim();
+      const srcline = at(m, f.srcline);
+      if (srcline !== undefined) r.srcLine = Number(srcline);
+      r.line = line;
+      r.text = text;
       return r;
     }
     return undefined;
   }
 
-  private finish(
-    r: Partial<LogRecord> & { dialect: string; msg: string },
-    line: number,
-    text: string,
-    wallMs: number | undefined,
-    prefix: string | undefined,
-    truncated: boolean,
-  ): LogRecord {
-    const rec: LogRecord = { ...r, line, text };
+  private finish(rec: LogRecord, wallMs: number | undefined, prefix: string | undefined, truncated: boolean): LogRecord {
     if (wallMs !== undefined) rec.wallMs = wallMs;
     if (prefix !== undefined) rec.prefix = prefix;
     if (truncated) rec.truncated = true;
-    this.counts.set(r.dialect, (this.counts.get(r.dialect) ?? 0) + 1);
+    if (this.counting) this.counts.set(rec.dialect, (this.counts.get(rec.dialect) ?? 0) + 1);
     return rec;
   }
 }

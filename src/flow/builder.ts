@@ -79,6 +79,12 @@ export class FlowBuilder {
     }
   }
 
+  /** True when this uptime is smaller than the last one seen on that clock (a reboot may be between). */
+  uptimeWentBack(clock: string, uptimeMs: number): boolean {
+    const prev = this.lastUptime.get(clock);
+    return prev !== undefined && uptimeMs < prev;
+  }
+
   private timeOf(wallMs: number | undefined, uptimeMs: number | undefined, clock: string | undefined, line: number): number | undefined {
     if (wallMs !== undefined) {
       this.timeAxis = "wall";

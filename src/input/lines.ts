@@ -3,8 +3,10 @@
  * - line ends: LF, CRLF and lone CR; a CR at the end of one chunk and LF at the start of the next is one end
  * - encodings: UTF-8 (default), UTF-16LE/BE (BOM), GB18030/GBK (forced, or detected per line when UTF-8 fails)
  * - lines longer than maxLineLength characters are cut; the rest of that line is skipped and counted
+ * - scan(): the analyzer's fast path, which decodes only the lines a keyword automaton flags
  * Memory is bounded by the chunk size plus maxLineLength, whatever the input size.
  */
+import { ACCEPT, LINE_END, SPECIAL, verifyBytes, type KeywordAutomaton } from "../signatures/keywords.js";
 
 export type Encoding = "auto" | "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -16,6 +18,10 @@ export interface PhysicalLine {
   truncated?: boolean;
   /** the line was decoded as GB18030 because it was not valid UTF-8 */
   gbk?: boolean;
+  /** the last line of the input, and no line end followed it: it may have been cut while it was printed */
+  unterminated?: boolean;
+  /** ASCII without control bytes or colour-code traces: the cleaner has nothing to do (fast path) */
+  clean?: boolean;
 }
 
 export interface SplitterStats {
@@ -26,6 +32,59 @@ export interface SplitterStats {
   truncatedLines: number[];
   truncatedCount: number;
   nulBytes: boolean;
+}
+
+/**
+ * A run of lines the fast path did not decode (see LineSplitter.scan). One object is reused for every
+ * run: use it inside the callback only.
+ */
+export class SkippedLines {
+  /** number of lines in the run */
+  count = 0;
+  /** number of the first line of the run */
+  start = 0;
+  /** @internal */ bytes: Uint8Array = new Uint8Array(0);
+  /** @internal */ from = 0;
+  /** @internal */ to = 0;
+  /** @internal line index in the run and byte range of the first and last non-empty line (-1: none) */
+  fi = -1;
+  /** @internal */ fs = 0;
+  /** @internal */ fe = 0;
+  /** @internal */ li = -1;
+  /** @internal */ ls = 0;
+  /** @internal */ le = 0;
+  /** @internal */ replayed = false;
+  constructor(private readonly replayer: (run: SkippedLines, emit: (l: PhysicalLine) => void) => void) {}
+
+  /** the first line of the run that is not empty */
+  first(): PhysicalLine | undefined {
+    return this.fi < 0 ? undefined : { no: this.start + this.fi, text: latin1(this.bytes.subarray(this.fs, this.fe)) };
+  }
+
+  /** the first line of the run for which `pred` holds (decodes line by line up to it) */
+  find(pred: (text: string) => boolean): PhysicalLine | undefined {
+    const b = this.bytes;
+    let p = this.from;
+    for (let k = 0; k < this.count && p < this.to; k++) {
+      let e = p;
+      while (b[e] !== 10 && b[e] !== 13) e++;
+      const text = latin1(b.subarray(p, e));
+      if (pred(text)) return { no: this.start + k, text };
+      p = e + (b[e] === 13 && b[e + 1] === 10 ? 2 : 1);
+    }
+    return undefined;
+  }
+
+  /** the last line of the run that is not empty */
+  last(): PhysicalLine | undefined {
+    return this.li < 0 ? undefined : { no: this.start + this.li, text: latin1(this.bytes.subarray(this.ls, this.le)) };
+  }
+
+  /** decodes and emits every line of the run as push() would; call it at once or never */
+  replay(emit: (l: PhysicalLine) => void): void {
+    this.replayed = true;
+    this.replayer(this, emit);
+  }
 }
 
 export const DEFAULT_MAX_LINE = 64 * 1024;
@@ -75,6 +134,143 @@ export class LineSplitter {
     this.pushBytes(chunk, emit);
   }
 
+  /**
+   * The fast path of push(): lines that the automaton does not flag (no keyword, nothing the cleaner would
+   * touch, not too long) are not decoded; they are numbered and handed over in runs through `skipped`,
+   * with their first and last non-empty line decoded and a way to decode them all. Flagged lines are
+   * emitted exactly as push() emits them, and so is everything push() handles specially (a line across
+   * chunks, UTF-16, forced GB18030, a line being cut).
+   */
+  scan(chunk: Uint8Array, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
+    if (chunk.length === 0) return;
+    if (!this.started || this.textDecoder) {
+      this.push(chunk, emit);
+      return;
+    }
+    this.stats.bytes += chunk.length;
+    const n = chunk.length;
+    // up to the first line end: push()'s own handling (CRLF across chunks, the line started in the last chunk)
+    let r0 = 0;
+    if (this.lastWasCR && chunk[0] === 10) r0 = 1;
+    while (r0 < n && chunk[r0] !== 10 && chunk[r0] !== 13) r0++;
+    if (r0 === n) {
+      this.pushBytes(chunk, emit);
+      return;
+    }
+    r0 += chunk[r0] === 13 && chunk[r0 + 1] === 10 ? 2 : 1;
+    this.pushBytes(chunk.subarray(0, r0), emit);
+    // a CR that ended the head is followed by something else than LF (r0 took CRLF whole)
+    this.lastWasCR = false;
+    // after the last line end: kept for the next chunk
+    let r1 = n;
+    while (r1 > r0 && chunk[r1 - 1] !== 10 && chunk[r1 - 1] !== 13) r1--;
+    // a plain Uint8Array view: the loop stays monomorphic whether Buffers or Uint8Arrays come in
+    if (r1 > r0) this.scanLines(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), r0, r1, a, emit, skipped);
+    if (r1 < n) this.pushBytes(chunk.subarray(Math.max(r0, r1)), emit);
+    else this.lastWasCR = chunk[n - 1] === 13;
+  }
+
+  private readonly run = new SkippedLines((run, em) => {
+    let p = run.from;
+    const chunk = run.bytes;
+    while (p < run.to) {
+      let e = p;
+      while (chunk[e] !== 10 && chunk[e] !== 13) e++;
+      this.emitBytes(chunk.subarray(p, e), em);
+      p = e + (chunk[e] === 13 && chunk[e + 1] === 10 ? 2 : 1);
+    }
+  });
+
+  /** Hands a run of skipped lines over (its fields were set by scanLines) and numbers them. */
+  private flushRun(skipped: (run: SkippedLines) => void): void {
+    const run = this.run;
+    if (run.count === 0) return;
+    run.start = this.lineNo + 1;
+    run.replayed = false;
+    skipped(run);
+    if (!run.replayed) {
+      this.lineNo += run.count;
+      this.stats.lines += run.count;
+    }
+    run.count = 0;
+    run.fi = run.li = -1;
+  }
+
+  /** Complete lines in [r0, r1): r0 is a line start, r1 is just after a line end. */
+  private scanLines(chunk: Uint8Array, r0: number, r1: number, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
+    const { byteClass, goto } = a;
+    const maxLine = this.maxLine;
+    const run = this.run;
+    run.bytes = chunk;
+    run.count = 0;
+    run.fi = run.li = -1;
+    run.from = r0;
+    let count = 0;
+    let s = 0;
+    let i = r0;
+    let lineStart = r0;
+    while (i < r1) {
+      // the hot loop: one table lookup per byte until something happens
+      while ((s = goto[s + byteClass[chunk[i]!]!]!) < ACCEPT) i++;
+      let flagged = false;
+      let keyword = false;
+      if (s === LINE_END) {
+        if (i - lineStart > maxLine) flagged = true;
+        else {
+          if (i > lineStart) {
+            if (run.fi < 0) (run.fi = count), (run.fs = lineStart), (run.fe = i);
+            (run.li = count), (run.ls = lineStart), (run.le = i);
+          }
+          count++;
+          i += chunk[i] === 13 && chunk[i + 1] === 10 ? 2 : 1;
+          lineStart = i;
+          s = 0;
+          continue;
+        }
+      } else if (s === SPECIAL) flagged = true;
+      else {
+        s -= ACCEPT;
+        const hit = accepted(a, s, chunk, i + 1);
+        if (hit === 0) {
+          i++;
+          continue;
+        }
+        flagged = true;
+        // (hit 3: a keyword and a colour-code trace end here: not clean)
+        keyword = hit === 1;
+      }
+      // a flagged line: the run before it, then the line itself as push() emits it
+      let e = i;
+      let clean = keyword && i - lineStart <= maxLine;
+      if (clean) {
+        // flagged by a keyword: is the rest of the line clean too?
+        let t = s;
+        for (e = i + 1; ; e++) {
+          t = goto[t + byteClass[chunk[e]!]!]!;
+          if (t < ACCEPT) continue;
+          if (t === LINE_END) break;
+          if (t === SPECIAL || (accepted(a, (t -= ACCEPT), chunk, e + 1) & 2) !== 0) {
+            clean = false;
+            break;
+          }
+        }
+      }
+      while (chunk[e] !== 10 && chunk[e] !== 13) e++;
+      if (e - lineStart > maxLine) clean = false;
+      run.count = count;
+      run.to = lineStart;
+      this.flushRun(skipped);
+      count = 0;
+      this.emitBytes(chunk.subarray(lineStart, e), emit, clean);
+      i = e + (chunk[e] === 13 && chunk[e + 1] === 10 ? 2 : 1);
+      lineStart = run.from = i;
+      s = 0;
+    }
+    run.count = count;
+    run.to = r1;
+    this.flushRun(skipped);
+  }
+
   /** Feeds already decoded text (pasted logs, the browser). */
   pushString(text: string, emit: (l: PhysicalLine) => void): void {
     this.started = true;
@@ -82,10 +278,15 @@ export class LineSplitter {
     this.pushText(text, emit);
   }
 
-  end(emit: (l: PhysicalLine) => void): void {
+  end(emitLine: (l: PhysicalLine) => void): void {
     if (this.textDecoder) {
-      this.pushText(this.textDecoder.decode(), emit);
+      this.pushText(this.textDecoder.decode(), emitLine);
     }
+    // what is left had no line end after it
+    const emit = (l: PhysicalLine) => {
+      l.unterminated = true;
+      emitLine(l);
+    };
     if (this.pendingText.length > 0 || (this.skipping && this.pendingTruncated !== undefined)) {
       this.skipping = false;
       this.emitText(this.pendingText, emit);
@@ -286,10 +487,17 @@ export class LineSplitter {
     return out;
   }
 
-  private emitBytes(bytes: Uint8Array, emit: (l: PhysicalLine) => void): void {
+  private emitBytes(bytes: Uint8Array, emit: (l: PhysicalLine) => void, clean = false): void {
     if (this.skipping) {
       this.skipping = false;
       this.emitTruncatedHead(emit);
+      return;
+    }
+    if (clean) {
+      // ASCII, no NUL, not too long (the fast path checked): nothing but the decoding to do
+      this.lineNo++;
+      this.stats.lines++;
+      emit({ no: this.lineNo, text: this.utf8.decode(bytes), clean: true });
       return;
     }
     const d = this.decodeLine(bytes);
@@ -329,9 +537,80 @@ export class LineSplitter {
       this.stats.gbkLines++;
       return { text: g, gbk: true };
     } catch {
-      return { text, gbk: false };
+      // neither all UTF-8 nor all GBK: a UTF-8 print and a GBK print in one line
+      const mixed = decodeMixed(bytes, this.utf8, (this.gbkLoose ??= new TextDecoder("gb18030")));
+      if (mixed === undefined) return { text, gbk: false };
+      this.stats.gbkLines++;
+      return { text: mixed, gbk: true };
     }
   }
+
+  private gbkLoose?: TextDecoder;
+}
+
+/** Length of the well-formed UTF-8 sequence starting at i (0 when there is none). */
+function utf8SeqLen(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  let n: number, min: number;
+  if (c >= 0xc2 && c <= 0xdf) (n = 2), (min = 0x80);
+  else if (c >= 0xe0 && c <= 0xef) (n = 3), (min = 0x800);
+  else if (c >= 0xf0 && c <= 0xf4) (n = 4), (min = 0x10000);
+  else return 0;
+  if (i + n > b.length) return 0;
+  let cp = c & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) {
+    const x = b[i + k]!;
+    if ((x & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (x & 0x3f);
+  }
+  return cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? n : 0;
+}
+
+/**
+ * Decodes a line that mixes UTF-8 and GBK: well-formed UTF-8 sequences as UTF-8, GBK/GB18030 byte pairs
+ * (and four-byte sequences) as GB18030. Undefined when the line has bytes that are neither.
+ */
+function decodeMixed(b: Uint8Array, utf8: TextDecoder, gbk: TextDecoder): string | undefined {
+  let out = "";
+  let i = 0;
+  let bad = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      let j = i + 1;
+      while (j < b.length && b[j]! < 0x80) j++;
+      out += latin1(b.subarray(i, j));
+      i = j;
+      continue;
+    }
+    // in a line that is not all UTF-8, a two-byte sequence is more likely a GBK character (CA AA is 湿,
+    // not U+02AA): only three- and four-byte sequences (CJK, symbols) are taken as UTF-8
+    const u = utf8SeqLen(b, i);
+    if (u >= 3) {
+      let j = i + u;
+      for (let n = j < b.length ? utf8SeqLen(b, j) : 0; n >= 3; n = j < b.length ? utf8SeqLen(b, j) : 0) j += n;
+      out += utf8.decode(b.subarray(i, j));
+      i = j;
+      continue;
+    }
+    // a run of GBK characters: lead 0x81-0xFE, then 0x40-0xFE (not 0x7F), or a GB18030 four-byte sequence
+    let j = i;
+    while (j < b.length && b[j]! >= 0x81 && b[j]! <= 0xfe && utf8SeqLen(b, j) < 3) {
+      const t = b[j + 1];
+      if (t !== undefined && t >= 0x30 && t <= 0x39 && j + 3 < b.length && b[j + 2]! >= 0x81 && b[j + 2]! <= 0xfe && b[j + 3]! >= 0x30 && b[j + 3]! <= 0x39) j += 4;
+      else if (t !== undefined && t >= 0x40 && t <= 0xfe && t !== 0x7f) j += 2;
+      else break;
+    }
+    if (j === i) {
+      bad++;
+      out += "\ufffd";
+      i++;
+      continue;
+    }
+    out += gbk.decode(b.subarray(i, j));
+    i = j;
+  }
+  return bad * 4 > b.length ? undefined : out;
 }
 
 function stripNul(t: string, stats: SplitterStats): string {
@@ -342,7 +621,21 @@ function stripNul(t: string, stats: SplitterStats): string {
   return t;
 }
 
+/**
+ * What the automaton found ending at `end` in state `s`, with the case rules: bit 1 a keyword, bit 2 a
+ * colour-code trace (0: nothing).
+ */
+function accepted(a: KeywordAutomaton, s: number, bytes: Uint8Array, end: number): number {
+  let r = 0;
+  for (const id of a.out[s / a.width]!) if (verifyBytes(a, id, bytes, end)) r |= a.sigs[id]!.length > 0 ? 1 : 2;
+  return r;
+}
+
+const asciiDecoder = new TextDecoder("utf-8");
+
 function latin1(bytes: Uint8Array): string {
+  // ASCII only: the UTF-8 decoder gives the same string, fastest for long lines
+  if (bytes.length > 24) return asciiDecoder.decode(bytes);
   // ASCII only: String.fromCharCode over slices is faster than TextDecoder for short lines
   if (bytes.length < 512) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let s = "";

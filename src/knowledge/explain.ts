@@ -148,6 +148,8 @@ function byName(q: string, lang: Lang): CodeInterpretation[] {
 
 function ruleInterp(id: string, lang: Lang): RuleInterpretation | undefined {
   const rules = knowledge().texts[lang].rules;
+  // own keys only: "valueOf" or "__proto__" typed by a user is not a diagnosis id
+  if (!Object.hasOwn(rules, id)) return undefined;
   const msgs = rules[id];
   if (!msgs) return undefined;
   const first = Object.values(msgs)[0]!;
@@ -231,7 +233,8 @@ function nearest(q: string, lang: Lang): string[] {
       .map(label);
   }
   if (/^[A-Z][A-Z0-9_]{3,}$/i.test(q)) {
-    const u = q.toUpperCase();
+    // names are short: compare at most 64 characters (the distance is quadratic in the length)
+    const u = q.toUpperCase().slice(0, 64);
     return [...all]
       .map((e) => ({ e, d: editDistance(u, e.name) - (e.name.includes(u) ? 10 : 0) }))
       .sort((a, b) => a.d - b.d)

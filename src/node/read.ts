@@ -30,8 +30,10 @@ export async function expandInputs(inputs: string[]): Promise<{ files: string[];
     }
     if (st.isDirectory()) {
       const found: string[] = [];
+      const before = errors.length;
       await walk(input, found, errors);
-      if (found.length === 0) errors.push(new InputError(`no log files (*.log, *.txt, *.gz) in directory: ${input}`, input));
+      // one line per problem: an unreadable directory is not also "a directory without logs"
+      if (found.length === 0 && errors.length === before) errors.push(new InputError(`no log files (*.log, *.txt, *.gz) in directory: ${input}`, input));
       files.push(...found.sort());
     } else files.push(input);
   }
@@ -91,12 +93,24 @@ export async function readInput(path: string, onChunk: (b: Uint8Array) => void, 
         reject(new InputError(describeFsError(e, path), path));
       }
     });
+    // an exception while analysing a chunk fails this input only, not the whole batch
+    const deliver = (b: Uint8Array) => {
+      if (done) return;
+      try {
+        onChunk(b);
+      } catch (e) {
+        done = true;
+        if (path !== "-") source.destroy();
+        gunzip?.destroy();
+        reject(new InputError(`cannot analyse ${path}: ${(e as Error)?.message ?? String(e)}`, path));
+      }
+    };
     source.on("data", (chunk: Buffer) => {
       if (first) {
         first = false;
         if ((chunk[0] === 0x1f && chunk[1] === 0x8b) || (/\.gz$/i.test(path) && chunk.length < 2)) {
           gunzip = createGunzip();
-          gunzip.on("data", (d: Buffer) => onChunk(d));
+          gunzip.on("data", (d: Buffer) => deliver(d));
           gunzip.on("error", (e) => finish({ warning: `gzip data is damaged or cut (${(e as Error).message}); analysed what could be read` }));
           gunzip.on("end", () => finish({}));
         }
@@ -106,7 +120,7 @@ export async function readInput(path: string, onChunk: (b: Uint8Array) => void, 
           source.pause();
           gunzip.once("drain", () => source.resume());
         }
-      } else onChunk(chunk);
+      } else deliver(chunk);
     });
     source.on("end", () => {
       if (gunzip) gunzip.end();

@@ -17,9 +17,14 @@ export function statusLabel(r: Report, stage: (typeof STAGE_ORDER)[number], lang
   return ui(`status.${s.status}`, lang);
 }
 
-/** Removes anything a terminal could interpret (C0/C1 controls, escape sequences). */
-export function safeTerminal(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, "?");
+/**
+ * Removes anything a terminal could interpret (C0/C1 controls: ESC and so CSI/OSC sequences, 8-bit CSI
+ * 0x9B, BEL, CR, backspace) and the bidirectional overrides that reorder what is shown. Line feeds stay
+ * (multi-line texts); `oneLine` turns them into "?" as well.
+ */
+export function safeTerminal(s: string, oneLine = false): string {
+  const t = s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, "?");
+  return oneLine ? t.replace(/\n/g, "?") : t;
 }
 
 export const FACT_KEYS = [

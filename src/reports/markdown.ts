@@ -1,14 +1,32 @@
 /** Markdown report for tickets. Log text goes into code spans/blocks so it cannot format the page. */
 import type { Report } from "../diagnostics/report.js";
 import { ui } from "../diagnostics/report.js";
-import { FACT_KEYS, STAGE_ORDER, fmtDuration, statusLabel } from "./common.js";
+import { FACT_KEYS, STAGE_ORDER, fmtDuration, safeTerminal, statusLabel } from "./common.js";
 
-function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>|#]/g, (c) => "\\" + c);
+/**
+ * Inline text: one line, no terminal controls, every character Markdown (and the HTML it allows) could
+ * act on escaped, so log text cannot start a heading, a list, a link, an HTML tag or an entity.
+ */
+function esc(s: string, multiLine = false): string {
+  return safeTerminal(s, !multiLine)
+    .split("\n")
+    .map((line) =>
+      line
+        .replace(/[\\`*_{}[\]<>|#~]/g, (c) => "\\" + c)
+        .replace(/^(\s*)([-+=>])/, "$1\\$2")
+        .replace(/^(\s*\d+)([.)])/, "$1\\$2"),
+    )
+    .join("\n");
 }
 
+/** Code span content: one line, no controls, no backtick to close it early. */
+function code(s: string): string {
+  return safeTerminal(s, true).replace(/`/g, "'");
+}
+
+/** A fenced block longer than any backtick run inside, so no line of log text can close it. */
 function fence(lines: string[]): string {
-  const body = lines.join("\n");
+  const body = lines.map((l) => safeTerminal(l, true)).join("\n");
   let ticks = "```";
   while (body.includes(ticks)) ticks += "`";
   return `${ticks}text\n${body}\n${ticks}`;
@@ -35,7 +53,7 @@ export function renderMarkdown(r: Report): string {
   if (findings.length > 0) out.push(`### ${ui("heading.findings", lang)}`, "");
   for (const f of findings) {
     out.push(`#### ${f.severity}: \`${f.id}\` ${esc(f.title)}`, "");
-    out.push(esc(f.explanation), "");
+    out.push(esc(f.explanation, true), "");
     if (f.codes.length > 0) {
       out.push(`**${ui("heading.codes", lang)}**`, "");
       for (const c of f.codes) out.push(`- \`${c.code}\` ${c.name}: ${esc(c.meaning)}`);
@@ -56,7 +74,7 @@ export function renderMarkdown(r: Report): string {
     out.push(`### ${ui("heading.facts", lang)}`, "");
     for (const k of facts) {
       const val = k === "hostSource" ? ui(`hostSource.${r.facts[k]}`, lang) : String(r.facts[k]);
-      out.push(`- ${ui(`fact.${k}`, lang)}: \`${val.replace(/`/g, "'")}\``);
+      out.push(`- ${ui(`fact.${k}`, lang)}: \`${code(val)}\``);
     }
     out.push("");
   }

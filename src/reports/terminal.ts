@@ -54,13 +54,13 @@ export function renderTerminal(r: Report, opts: TerminalOptions = {}): string {
     .map(([d]) => d)
     .slice(0, 3)
     .join(", ");
-  out.push(col("dim", `linkkit-doctor ${r.tool.version} · ${safeTerminal(r.input.name)} · ${ui("input.lines", lang, { lines: r.input.lines })}${dialects ? ` · ${dialects}` : ""}`));
+  out.push(col("dim", `linkkit-doctor ${r.tool.version} · ${safeTerminal(r.input.name, true)} · ${ui("input.lines", lang, { lines: r.input.lines })}${dialects ? ` · ${dialects}` : ""}`));
   out.push("");
   const v = r.verdict;
   const badge =
     v.status === "ok" ? col("green", col("bold", `✔ ${ui("verdict.ok", lang)}`)) : v.status === "fail" ? col("red", col("bold", `✖ ${ui("verdict.fail", lang)}`)) : col("yellow", col("bold", `◐ ${ui("verdict.incomplete", lang)}`));
   const stagePart = v.failedStage ? ` ${ui(`stage.${v.failedStage}`, lang)} —` : "";
-  out.push(`${badge}${stagePart} ${col("bold", safeTerminal(v.title))}`);
+  out.push(`${badge}${stagePart} ${col("bold", safeTerminal(v.title, true))}`);
   out.push(`  ${ui("verdict.cause", lang)}: ${col("cyan", v.primaryCause)}`);
   out.push("");
   out.push(col("bold", ui("heading.stages", lang)));
@@ -77,7 +77,7 @@ export function renderTerminal(r: Report, opts: TerminalOptions = {}): string {
   if (shown.length > 0) out.push(col("bold", ui("heading.findings", lang)));
   for (const f of shown) {
     const sev = f.severity === "error" ? col("red", "error") : f.severity === "warning" ? col("yellow", "warning") : col("blue", "info");
-    out.push(`${sev}[${col("cyan", f.id)}] ${col("bold", safeTerminal(f.title))}`);
+    out.push(`${sev}[${col("cyan", f.id)}] ${col("bold", safeTerminal(f.title, true))}`);
     out.push(...wrap(safeTerminal(f.explanation), width - 4, "    "));
     if (f.codes.length > 0) {
       out.push(`  ${col("bold", ui("heading.codes", lang))}`);
@@ -91,7 +91,7 @@ export function renderTerminal(r: Report, opts: TerminalOptions = {}): string {
       out.push(`  ${col("bold", ui("heading.evidence", lang))}`);
       const w = String(Math.max(...f.evidence.map((e) => e.line))).length;
       for (const e of f.evidence) {
-        const text = safeTerminal(e.text);
+        const text = safeTerminal(e.text, true);
         out.push(`    ${col("dim", String(e.line).padStart(w) + " │")} ${text.length > width ? text.slice(0, width - 1) + "…" : text}`);
       }
     }
@@ -104,10 +104,10 @@ export function renderTerminal(r: Report, opts: TerminalOptions = {}): string {
     for (const k of facts) {
       let val = String(r.facts[k]);
       if (k === "hostSource") val = ui(`hostSource.${val}`, lang);
-      out.push(`  ${padDisplay(ui(`fact.${k}`, lang), 16)} ${safeTerminal(val)}`);
+      out.push(`  ${padDisplay(ui(`fact.${k}`, lang), 16)} ${safeTerminal(val, true)}`);
     }
     out.push("");
   }
-  for (const n of r.notes) out.push(col("yellow", `note: ${safeTerminal(n)}`));
+  for (const n of r.notes) out.push(col("yellow", `note: ${safeTerminal(n, true)}`));
   return out.join("\n").replace(/\n+$/, "") + "\n";
 }

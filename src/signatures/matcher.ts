@@ -6,55 +6,49 @@
 import { knowledge, parseCodeNumber, type CompiledSignature, type Knowledge } from "../knowledge/index.js";
 import type { LogRecord } from "../dialects/record.js";
 import type { CodeRef, FlowEvent } from "./event.js";
+import { keywordAutomaton, keywordsIn, type KeywordAutomaton } from "./keywords.js";
 
 export class SignatureMatcher {
   private readonly k: Knowledge;
-  /** one scan over the message finds every keyword; each keyword knows the signatures it triggers */
-  private readonly keywordScan: RegExp;
-  /** lower-cased keyword → signatures whose keywords occur in it (so overlapping keywords are not lost) */
-  private readonly byKeyword = new Map<string, CompiledSignature[]>();
+  /** one pass over the message finds every keyword (Aho-Corasick); each keyword knows its signatures */
+  private readonly auto: KeywordAutomaton;
   private readonly order = new Map<CompiledSignature, number>();
 
   constructor() {
     this.k = knowledge();
-    const sigs = this.k.signatures;
-    sigs.forEach((s, i) => this.order.set(s, i));
-    const kws = new Set<string>();
-    for (const s of sigs) for (const n of s.keywords) kws.add(n.toLowerCase());
-    for (const kw of kws) {
-      const list = sigs.filter((s) => s.keywords.some((n) => kw.includes(n.toLowerCase())));
-      this.byKeyword.set(kw, list);
-    }
-    const esc = [...kws].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    this.keywordScan = new RegExp(esc.join("|"), "gi");
+    this.k.signatures.forEach((s, i) => this.order.set(s, i));
+    this.auto = keywordAutomaton();
   }
 
   match(rec: LogRecord): FlowEvent[] {
     const msg = rec.msg;
     if (msg.length === 0) return [];
-    this.keywordScan.lastIndex = 0;
-    let m = this.keywordScan.exec(msg);
-    if (!m) return [];
-    const candidates = new Set<CompiledSignature>();
-    while (m) {
-      for (const s of this.byKeyword.get(m[0].toLowerCase()) ?? []) candidates.add(s);
-      // step one character so that a keyword starting inside this match is found too
-      this.keywordScan.lastIndex = m.index + 1;
-      m = this.keywordScan.exec(msg);
+    const ids = keywordsIn(this.auto, msg);
+    if (ids.length === 0) return [];
+    // candidate signatures in knowledge order (one keyword's list already is). The automaton found each
+    // keyword with its case rule, or case-folded when some signature takes it so: a signature is certainly
+    // hit when it takes any case, or when one of its keywords was found exactly.
+    const { sigs, folded } = this.auto;
+    let ordered = sigs[ids[0]!]!;
+    let sure: Set<CompiledSignature> | undefined;
+    if (ids.length > 1) {
+      const candidates = new Set<CompiledSignature>();
+      for (const id of ids)
+        for (const s of sigs[id]!) {
+          candidates.add(s);
+          if (!folded[id]) (sure ??= new Set()).add(s);
+        }
+      ordered = [...candidates].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
     }
-    const ordered = [...candidates].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-    let lower: string | undefined;
+    const allSure = ids.length === 1 && !folded[ids[0]!];
     const out: FlowEvent[] = [];
     for (const s of ordered) {
-      // exact keyword check (the scan is case-insensitive; most signatures are not)
-      let hit = false;
-      if (s.flags === "i") {
-        lower ??= msg.toLowerCase();
-        for (const n of s.needles) if (lower.includes(n)) { hit = true; break; }
-      } else {
+      // exact keyword check (for a signature that respects case, when its keyword was found case-folded)
+      if (s.flags !== "i" && !allSure && !sure?.has(s)) {
+        let hit = false;
         for (const n of s.needles) if (msg.includes(n)) { hit = true; break; }
+        if (!hit) continue;
       }
-      if (!hit) continue;
       // a `func` constraint needs the C function (or ESP tag) the dialect printed
       if (s.funcRegex) {
         const where = rec.func ?? rec.module;
@@ -67,10 +61,22 @@ export class SignatureMatcher {
     if (out.length === 0) return out;
     return out.flatMap((e) => this.mapEvent(e));
   }
+  /** a signature's group names and the field each fills ("host2" fills "host") */
+  private readonly groupNames = new Map<CompiledSignature, [string, string][]>();
+
   private toEvent(s: CompiledSignature, m: RegExpExecArray, rec: LogRecord): FlowEvent {
     const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(m.groups ?? {})) {
-      if (v !== undefined) fields[k.replace(/\d+$/, "")] ??= v;
+    const groups = m.groups;
+    if (groups) {
+      let names = this.groupNames.get(s);
+      if (!names) {
+        names = Object.keys(groups).map((k) => [k, k.replace(/\d+$/, "")]);
+        this.groupNames.set(s, names);
+      }
+      for (const [k, base] of names) {
+        const v = groups[k];
+        if (v !== undefined) fields[base] ??= v;
+      }
     }
     const codes: CodeRef[] = [];
     if (s.codes) {

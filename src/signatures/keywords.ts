@@ -1,0 +1,166 @@
+/**
+ * One automaton (Aho-Corasick over ASCII-case-folded bytes) for every keyword of knowledge/signatures.
+ * It answers two questions in one pass with a table lookup per character:
+ * - for a message: which keywords occur in it (SignatureMatcher picks its candidate signatures from them);
+ * - for raw log bytes: which lines could produce a flow event at all (the analyzer's fast path parses only
+ *   those). A line qualifies when a keyword occurs with its signature's case rule, when it holds a byte the
+ *   cleaner or the noise check would act on (C0 controls but TAB, DEL, any byte >= 0x80), or a trace of a
+ *   colour code the cleaner removes without a control byte ("<0x1b>[", "^[[", a digit followed by "m").
+ */
+import { knowledge, type CompiledSignature } from "../knowledge/index.js";
+
+export interface KeywordAutomaton {
+  /** the keywords, exactly as written in the knowledge */
+  words: string[];
+  /** whether keyword i is matched case-insensitively (some signature using it is) */
+  folded: boolean[];
+  /** signatures by keyword id (empty for the colour-code triggers) */
+  sigs: CompiledSignature[][];
+  /** number of classes (row width) */
+  width: number;
+  /** byte -> class, for raw bytes: LF/CR and special bytes have their own classes */
+  byteClass: Uint8Array;
+  /** char code (< 128) -> class, for messages (controls are ordinary characters there) */
+  charClass: Uint8Array;
+  /**
+   * goto[state + class] -> next state (states are row offsets, state 0 is the root). A value >= ACCEPT
+   * means: the next state is value - ACCEPT and keywords end there (see out); LINE_END / SPECIAL are
+   * returned for those byte classes from any state.
+   */
+  goto: Int32Array;
+  /** keyword ids that end in a state (by row offset / width), longest first */
+  out: (number[] | undefined)[];
+}
+
+export const ACCEPT = 1 << 28;
+export const LINE_END = 2 * ACCEPT;
+export const SPECIAL = 2 * ACCEPT + 1;
+/** keyword ids from here on are the colour-code traces, not keywords of any signature */
+const TRIGGERS = ["<0x1b>[", "^[[", ...Array.from({ length: 10 }, (_, d) => `${d}m`)];
+
+let cached: KeywordAutomaton | undefined;
+
+export function keywordAutomaton(): KeywordAutomaton {
+  cached ??= build(knowledge().signatures);
+  return cached;
+}
+
+function build(signatures: CompiledSignature[]): KeywordAutomaton {
+  const ids = new Map<string, number>();
+  const words: string[] = [];
+  const folded: boolean[] = [];
+  const sigs: CompiledSignature[][] = [];
+  const add = (w: string, fold: boolean, sig?: CompiledSignature) => {
+    let id = ids.get(w);
+    if (id === undefined) {
+      id = words.length;
+      ids.set(w, id);
+      words.push(w);
+      folded.push(fold);
+      sigs.push([]);
+    } else if (fold) folded[id] = true;
+    if (sig && !sigs[id]!.includes(sig)) sigs[id]!.push(sig);
+  };
+  for (const s of signatures) for (const w of s.keywords) add(w, s.flags === "i", s);
+  add(TRIGGERS[0]!, true);
+  for (const t of TRIGGERS.slice(1)) add(t, false);
+  for (const w of words) if (/[^\x00-\x7f]/.test(w)) throw new Error(`keyword with a non-ASCII character: ${w}`);
+
+  // classes: one per distinct lower-cased character of any keyword, 0 for the rest
+  const charClass = new Uint8Array(128);
+  let width = 1;
+  for (const w of words)
+    for (const ch of w.toLowerCase()) {
+      const c = ch.charCodeAt(0);
+      if (charClass[c] === 0) charClass[c] = width++;
+    }
+  for (let c = 0x41; c <= 0x5a; c++) if (charClass[c + 32]) charClass[c] = charClass[c + 32]!;
+  const eolClass = width++;
+  const specialClass = width++;
+  const byteClass = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) {
+    if (b === 10 || b === 13) byteClass[b] = eolClass;
+    else if ((b < 0x20 && b !== 9) || b >= 0x7f) byteClass[b] = specialClass;
+    else byteClass[b] = charClass[b]!;
+  }
+
+  // trie over folded characters, in one flat table (row = state * width)
+  const maxStates = words.reduce((n, w) => n + w.length, 1);
+  const next = new Int32Array(maxStates * width).fill(-1);
+  const outs: number[][] = [[]];
+  let states = 1;
+  words.forEach((w, id) => {
+    let s = 0;
+    for (const ch of w.toLowerCase()) {
+      const c = charClass[ch.charCodeAt(0)]!;
+      let t = next[s * width + c]!;
+      if (t === -1) {
+        t = states++;
+        outs.push([]);
+        next[s * width + c] = t;
+      }
+      s = t;
+    }
+    outs[s]!.push(id);
+  });
+  // Aho-Corasick: failure links by breadth-first search, turned into a complete transition table
+  const fail = new Int32Array(states);
+  const queue: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const t = next[c]!;
+    if (t === -1) next[c] = 0;
+    else queue.push(t);
+  }
+  for (let qi = 0; qi < queue.length; qi++) {
+    const s = queue[qi]!;
+    const f = fail[s]!;
+    if (outs[f]!.length > 0) outs[s]!.push(...outs[f]!);
+    for (let c = 0; c < width; c++) {
+      const t = next[s * width + c]!;
+      if (t === -1) next[s * width + c] = next[f * width + c]!;
+      else {
+        fail[t] = next[f * width + c]!;
+        queue.push(t);
+      }
+    }
+  }
+  const goto = new Int32Array(states * width);
+  const out: (number[] | undefined)[] = new Array(states);
+  for (let s = 0; s < states; s++) {
+    if (outs[s]!.length > 0) out[s] = outs[s]!.sort((a, b) => words[b]!.length - words[a]!.length);
+    for (let c = 0; c < width; c++) {
+      const t = next[s * width + c]!;
+      goto[s * width + c] = c === eolClass ? LINE_END : c === specialClass ? SPECIAL : outs[t]!.length > 0 ? ACCEPT + t * width : t * width;
+    }
+  }
+  return { words, folded, sigs, width, byteClass, charClass, goto, out };
+}
+
+/** True when keyword `id`, found (case-folded) ending just before `end`, is there with its case rule. */
+export function verifyBytes(a: KeywordAutomaton, id: number, bytes: Uint8Array, end: number): boolean {
+  if (a.folded[id]) return true;
+  const w = a.words[id]!;
+  const start = end - w.length;
+  for (let k = 0; k < w.length; k++) if (bytes[start + k] !== w.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Ids of the keywords that occur in a message with their case rule (each once), colour-code triggers excluded. */
+export function keywordsIn(a: KeywordAutomaton, msg: string): number[] {
+  const found: number[] = [];
+  const { goto, charClass, width, out, folded, words } = a;
+  let s = 0;
+  for (let i = 0; i < msg.length; i++) {
+    const c = msg.charCodeAt(i);
+    s = goto[s + (c < 128 ? charClass[c]! : 0)]!;
+    if (s >= ACCEPT) {
+      s -= ACCEPT;
+      for (const id of out[s / width]!) {
+        if (found.includes(id) || a.sigs[id]!.length === 0) continue;
+        if (!folded[id] && !msg.startsWith(words[id]!, i + 1 - words[id]!.length)) continue;
+        found.push(id);
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,155 @@
+/**
+ * The analyzer's fast path (raw bytes scanned by the keyword automaton, only flagged lines parsed) gives
+ * the same report as the reference path that parses every line — except input.dialects, which then counts
+ * the parsed lines only.
+ */
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Analyzer, type Report } from "../src/index.js";
+import { LineSplitter, type PhysicalLine } from "../src/input/lines.js";
+import { cleanLine } from "../src/input/clean.js";
+import { knowledge } from "../src/knowledge/index.js";
+import { timeToMs } from "../src/dialects/registry.js";
+import { keywordAutomaton, keywordsIn } from "../src/signatures/keywords.js";
+import { chunked, logBytes, logText } from "./fuzz.js";
+import { labelledLogs } from "./labelled.js";
+
+const root = join(__dirname, "..");
+
+function analyse(bytes: Uint8Array, fast: boolean, chunk = 1 << 20): Report {
+  const a = new Analyzer({ fast, name: "x" });
+  for (let i = 0; i < bytes.length; i += chunk) a.write(bytes.subarray(i, i + chunk));
+  const r = a.end();
+  return { ...r, input: { ...r.input, dialects: {} } };
+}
+
+function allLogs(): { name: string; bytes: Buffer }[] {
+  const out = labelledLogs().map((c) => ({ name: c.log, bytes: readFileSync(join(c.dir, c.log)) }));
+  const nasty = join(root, "test", "fixtures", "nasty");
+  for (const n of readdirSync(nasty)) out.push({ name: n, bytes: readFileSync(join(nasty, n)) });
+  out.push({ name: "device.log", bytes: readFileSync(join(root, "samples", "device.log")) });
+  return out;
+}
+
+describe("keyword automaton", () => {
+  const a = keywordAutomaton();
+  const sigs = knowledge().signatures;
+  /** the keywords a message holds, the way the matcher used to find them: every needle with its case rule */
+  function naive(msg: string): Set<string> {
+    const lower = msg.toLowerCase();
+    const out = new Set<string>();
+    for (const s of sigs) for (const k of s.keywords) if (s.flags === "i" ? lower.includes(k.toLowerCase()) : msg.includes(k)) out.add(k);
+    return out;
+  }
+  it("finds exactly the keywords a message holds, with their case rules", () => {
+    fc.assert(
+      fc.property(fc.oneof(logText(12), fc.string({ unit: "binary", maxLength: 80 })), (msg) => {
+        const found = new Set(keywordsIn(a, msg).map((id) => a.words[id]!));
+        const want = naive(msg);
+        // a keyword used case-insensitively by one signature is found in any case (the needle check decides)
+        for (const k of want) expect(found.has(k), k).toBe(true);
+        for (const k of found) expect(msg.toLowerCase().includes(k.toLowerCase()), k).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("the fast path skips only lines that hold no keyword and nothing to clean", () => {
+    fc.assert(
+      fc.property(logBytes(60), (bytes) => {
+        const s = new LineSplitter();
+        const skipped: PhysicalLine[] = [];
+        const emitted: PhysicalLine[] = [];
+        s.scan(new Uint8Array(16), a, () => {}, () => {}); // start the splitter (first chunk goes the slow way)
+        s.scan(bytes, a, (l) => emitted.push(l), (run) => run.replay((l) => skipped.push(l)));
+        for (const l of skipped) {
+          expect(cleanLine(l.text), l.text).toBe(l.text);
+          expect(/[^\x09\x20-\x7e]/.test(l.text), l.text).toBe(false);
+          expect(naive(l.text).size, l.text).toBe(0);
+        }
+        for (const l of emitted) if (l.clean) expect(cleanLine(l.text)).toBe(l.text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("fast path = reference path", () => {
+  for (const c of allLogs()) {
+    it(c.name, () => {
+      const ref = analyse(c.bytes, false);
+      for (const chunk of [1 << 20, 4093, 61]) expect(analyse(c.bytes, true, chunk), `chunk ${chunk}`).toEqual(ref);
+    });
+  }
+
+  it("on arbitrary logs cut in arbitrary chunks", () => {
+    fc.assert(
+      fc.property(logBytes(80), fc.array(fc.nat({ max: 4000 }), { maxLength: 8 }), (bytes, cuts) => {
+        const ref = analyse(bytes, false);
+        const a = new Analyzer({ name: "x" });
+        for (const c of chunked(bytes, cuts)) a.write(c);
+        const r = a.end();
+        expect({ ...r, input: { ...r.input, dialects: {} } }).toEqual(ref);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("with a small line limit (long lines cut the same way)", () => {
+    fc.assert(
+      fc.property(logBytes(80), fc.array(fc.nat({ max: 4000 }), { maxLength: 8 }), (bytes, cuts) => {
+        const run = (fast: boolean) => {
+          const a = new Analyzer({ fast, maxLineLength: 40 });
+          for (const c of chunked(bytes, cuts)) a.write(c);
+          const r = a.end();
+          return { ...r, input: { ...r.input, dialects: {} } };
+        };
+        expect(run(true)).toEqual(run(false));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a reboot without a banner inside a run of keyword-free lines is found at the same line", () => {
+    const lines: string[] = ["[inf](1000) iotx_mc_init(2349): MQTT init success!", "[err](8000) iotx_mc_wait_CONNACK(1791): wait connack timeout"];
+    for (let t = 9000; t < 60000; t += 500) lines.push(`[dbg](${t}) app_task(12): tick ${t}`);
+    for (let t = 100; t < 3000; t += 100) lines.push(`[dbg](${t}) app_task(12): tick ${t}`); // the uptime starts again
+    lines.push("[inf](3100) iotx_mc_init(2349): MQTT init success!", "[inf](4200) iotx_mc_connect(2769): mqtt connect success!");
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    const ref = analyse(bytes, false);
+    expect(ref.boots.count).toBe(2);
+    expect(analyse(bytes, true)).toEqual(ref);
+  });
+
+  it("a generated log like the benchmark's (mixed dialects, time stamps, colours, GBK, noise)", async () => {
+    const { generate } = await import("../scripts/bench.mjs" as string);
+    const f = join(mkdtempSync(join(tmpdir(), "lkd-fast-")), "gen.log");
+    await generate(f, 3 * 1024 * 1024);
+    const bytes = readFileSync(f);
+    const ref = analyse(bytes, false);
+    expect(ref.attempts.total).toBeGreaterThan(5);
+    expect(analyse(bytes, true)).toEqual(ref);
+    expect(analyse(bytes, true, 65536)).toEqual(ref);
+  }, 60_000);
+});
+
+describe("time of day", () => {
+  const TIME = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,:](\d{1,6}))?$/;
+  const reference = (time: string) => {
+    const m = TIME.exec(time);
+    if (!m) return undefined;
+    const frac = m[4] ? Number((m[4] + "000").slice(0, 3)) : 0;
+    return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + frac;
+  };
+  it("parses like the regex it replaced", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^\d{1,3}:\d{1,3}:\d{1,3}([.,:;]\d{0,7})?$/), fc.string({ maxLength: 16 })), (t) => {
+        expect(timeToMs(t)).toBe(reference(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
