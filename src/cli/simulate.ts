@@ -6,7 +6,7 @@ import { defaultLang } from "./locale.js";
 import { renderJson, renderTerminal, type Lang } from "../index.js";
 import { FAULTS, FAULT_INFO, type Fault } from "../simulate/faults.js";
 import { DIALECTS, type Dialect } from "../simulate/logwriter.js";
-import { simulate, type Actor } from "../simulate/run.js";
+import type { Actor } from "../simulate/run.js";
 
 interface SimulateCliOpts {
   fault: Fault;
@@ -100,6 +100,8 @@ async function runSimulateCli(opts: SimulateCliOpts, io: Io): Promise<number> {
     : undefined;
   let r;
   try {
+    // the simulator (broker, TLS, certificates) loads only when this command runs
+    const { simulate } = await import("../simulate/run.js");
     r = await simulate({
       fault: opts.fault,
       dialect: opts.dialect,

@@ -5,7 +5,7 @@
  */
 import { renderTerminal, type Finding, type Lang, type Report } from "../index.js";
 import { ui } from "../diagnostics/report.js";
-import { displayWidth } from "../reports/terminal.js";
+import { displayWidth, wrap } from "../reports/terminal.js";
 import { STAGES, type LiveEvent } from "./live.js";
 import { detectLevel, hostTime, passes, sanitize, type DisplayLevel, type LineFilter } from "./lines.js";
 import { mt } from "./texts.js";
@@ -57,22 +57,6 @@ function fit(s: string, cols: number): string {
     w += cw;
   }
   return out + "…";
-}
-
-function wrap(text: string, width: number, indent: string): string[] {
-  const out: string[] = [];
-  for (const para of text.split("\n")) {
-    let line = "";
-    const tokens = /[\u3000-\u9fff]/.test(para) ? Array.from(para) : para.split(/(?<=\s)/);
-    for (const tok of tokens) {
-      if (displayWidth(line + tok) > width && line.trim().length > 0) {
-        out.push(indent + line.trimEnd());
-        line = tok.trimStart();
-      } else line += tok;
-    }
-    if (line.trim().length > 0) out.push(indent + line.trimEnd());
-  }
-  return out;
 }
 
 export class TerminalView implements View {

@@ -22,7 +22,8 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-function wrap(text: string, width: number, indent: string): string[] {
+/** Wraps text to a display width (CJK by character, closing punctuation kept on its line). */
+export function wrap(text: string, width: number, indent: string): string[] {
   const out: string[] = [];
   for (const para of text.split(/\n/)) {
     let line = "";
