@@ -109,3 +109,15 @@ describe("listPorts", () => {
     expect(ok).toEqual({ ports: [{ path: "/dev/ttyUSB9", manufacturer: "FTDI" }] });
   });
 });
+
+import { MONITOR_TEXT_KEYS } from "./texts.js";
+import { knowledge } from "../knowledge/index.js";
+
+describe("monitor texts", () => {
+  it("exist in knowledge/texts in both languages", () => {
+    for (const k of MONITOR_TEXT_KEYS) {
+      expect(knowledge().texts.en.ui[`monitor.${k}`], k).toBeDefined();
+      expect(knowledge().texts.zh.ui[`monitor.${k}`], k).toBeDefined();
+    }
+  });
+});
