@@ -6,22 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { simulate, type Actor } from "../src/simulate/run.js";
 import { FAULT_INFO, FAULTS, causeMatches, type Fault } from "../src/simulate/faults.js";
-import { DIALECTS, type Dialect } from "../src/simulate/logwriter.js";
+import type { Dialect } from "../src/simulate/logwriter.js";
+import { SCALE, dialectsFor, runScenario } from "./simulate-helpers.js";
 
-const SCALE = Number(process.env.SIM_TIME_SCALE ?? 0.05);
-
-function dialectsFor(fault: Fault): Dialect[] {
-  if (process.env.SIM_ALL_DIALECTS) return [...DIALECTS];
-  const i = FAULTS.indexOf(fault);
-  return [DIALECTS[i % 4]!, DIALECTS[(i + 1) % 4]!];
-}
-
-async function run(fault: Fault, dialect: Dialect) {
-  const progress: string[] = [];
-  const r = await simulate({ fault, dialect, timeScale: SCALE, seed: 11, onProgress: (a: Actor, _t, m) => progress.push(`${a}: ${m}`) });
-  const why = `\n--- progress\n${progress.join("\n")}\n--- log (tail)\n${r.log.split("\n").slice(-60).join("\n")}`;
-  return { r, progress: progress.join("\n"), why };
-}
+const run = (fault: Fault, dialect: Dialect) => runScenario(fault, dialect, 11);
 
 const PHONE: Record<string, string> = {
   none: "bound",

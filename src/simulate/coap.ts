@@ -3,6 +3,20 @@
  * (/sys/device/info/notify), its "connected" notify and the phone's device-info query are CoAP over UDP
  * (port 5683 on a real LAN). Only what those messages use: Uri-Path, Content-Format, token, payload.
  */
+import type * as dgram from "node:dgram";
+
+/** Closes a UDP socket once; resolves even if it was closed already. */
+export function closeSocket(s: dgram.Socket | undefined): Promise<void> {
+  if (!s) return Promise.resolve();
+  return new Promise((resolve) => {
+    try {
+      s.close(() => resolve());
+    } catch {
+      resolve(); // already closed
+    }
+  });
+}
+
 export const CON = 0;
 export const NON = 1;
 export const ACK = 2;

@@ -4,7 +4,7 @@
  * answers) and the answer to the phone's device-info query, which starts a new token cycle.
  */
 import dgram from "node:dgram";
-import { ACK, CON, CONTENT, NON, POST, decodeCoap, encodeCoap, jsonPayload, type CoapMessage } from "./coap.js";
+import { ACK, CON, CONTENT, NON, POST, closeSocket, decodeCoap, encodeCoap, jsonPayload, type CoapMessage } from "./coap.js";
 import type { Rng, SimClock } from "./clock.js";
 import type { LogWriter } from "./logwriter.js";
 import type { Route } from "./simnet.js";
@@ -52,14 +52,7 @@ export class DeviceLan {
   close(): Promise<void> {
     const s = this.sock;
     this.sock = undefined;
-    if (!s) return Promise.resolve();
-    return new Promise((resolve) => {
-      try {
-        s.close(() => resolve());
-      } catch {
-        resolve(); // already closed
-      }
-    });
+    return closeSocket(s);
   }
 
   private send(m: CoapMessage, to: Route): Promise<boolean> {

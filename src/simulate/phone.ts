@@ -5,7 +5,7 @@
  */
 import dgram from "node:dgram";
 import https from "node:https";
-import { ACK, CON, CONTENT, POST, decodeCoap, encodeCoap, jsonPayload, type CoapMessage } from "./coap.js";
+import { ACK, CON, CONTENT, POST, closeSocket, decodeCoap, encodeCoap, jsonPayload, type CoapMessage } from "./coap.js";
 import type { Rng, SimClock } from "./clock.js";
 import { API_HOST, type Region } from "./cloud.js";
 import type { Route, SimNet } from "./simnet.js";
@@ -65,14 +65,7 @@ export class Phone {
     this.pending.clear();
     const s = this.sock;
     this.sock = undefined;
-    if (!s) return Promise.resolve();
-    return new Promise((resolve) => {
-      try {
-        s.close(() => resolve());
-      } catch {
-        resolve(); // already closed
-      }
-    });
+    return closeSocket(s);
   }
 
   private send(m: CoapMessage, to: Route): void {
