@@ -191,3 +191,14 @@ describe("monitor --follow (the built CLI)", () => {
     expect(m.out).toMatch(/── linkkit-doctor ── report ─+\nlinkkit-doctor [\d.]+ · .*ok\.log/);
   });
 });
+
+describe("monitor: exit codes as analyze", () => {
+  it("input that is not a device log is an input error (exit 2, one line on stderr)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { join } = await import("node:path");
+    const r = spawnSync(process.execPath, [join(__dirname, "..", "bin", "linkkit-doctor.js"), "monitor", "-", "--no-color", "--lang", "en"], { input: "hello\nworld\n", encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^linkkit-doctor: /);
+  });
+});

@@ -146,7 +146,10 @@ export function runMonitor(source: Source, o: MonitorOptions, io: MonitorIo, sig
           /* already closed */
         }
       }
-      resolve(fatal ? 2 : report?.verdict.status === "fail" ? 1 : 0);
+      // exit codes as analyze: an empty input or one that is not a device log is an input error
+      const problem = report ? live.analyzer.problem : undefined;
+      if (problem) io.err(`linkkit-doctor: ${problem}\n`);
+      resolve(fatal || problem ? 2 : report?.verdict.status === "fail" ? 1 : 0);
     }
 
     source.start({
