@@ -157,23 +157,34 @@ export async function openTransport(ctx: NetContext, host: string, port: number)
 
 export type HttpResult = { ok: true; status: number; body: string } | { ok: false; why: string };
 
-/** One HTTPS request as the SDK's httpclient makes it (guider bootstrap), with its 10 s timeout. */
-export async function httpsRequest(ctx: NetContext, host: string, port: number, method: "GET" | "POST", path: string, body?: string): Promise<HttpResult> {
-  const route = ctx.net.route(host, port);
+/** What an HTTPS call on the simulated network needs (the device's NetContext has it, so has the phone). */
+export interface HttpsCallContext {
+  net: SimNet;
+  clock: SimClock;
+  ca: string;
+  /** sockets to destroy at shutdown */
+  sockets?: Set<{ destroy(): unknown }>;
+}
+
+/** One HTTPS request on the simulated network, with a 10 s timeout (simulated time). */
+export async function httpsCall(
+  ctx: HttpsCallContext,
+  req: { host: string; port: number; method: "GET" | "POST"; path: string; body?: string; contentType?: string; tls12?: boolean },
+): Promise<HttpResult> {
+  const route = ctx.net.route(req.host, req.port);
   if (!route) return { ok: false, why: "dns" };
   const p = new Promise<HttpResult>((resolve) => {
-    const req = https.request(
+    const r = https.request(
       {
         host: route.address,
         port: route.port,
-        servername: host,
-        method,
-        path,
+        servername: req.host,
+        method: req.method,
+        path: req.path,
         ca: ctx.ca,
         agent: false,
-        minVersion: "TLSv1.2",
-        maxVersion: "TLSv1.2",
-        headers: { host, ...(body !== undefined ? { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } : {}) },
+        ...(req.tls12 ? { minVersion: "TLSv1.2" as const, maxVersion: "TLSv1.2" as const } : {}),
+        headers: { host: req.host, ...(req.body !== undefined ? { "content-type": req.contentType ?? "text/plain", "content-length": Buffer.byteLength(req.body) } : {}) },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -182,11 +193,16 @@ export async function httpsRequest(ctx: NetContext, host: string, port: number, 
         res.on("error", (e) => resolve({ ok: false, why: e.message }));
       },
     );
-    ctx.sockets.add(req);
-    req.on("error", (e: NodeJS.ErrnoException) => resolve({ ok: false, why: e.code ?? e.message }));
-    if (body !== undefined) req.write(body);
-    req.end();
+    ctx.sockets?.add(r);
+    r.on("error", (e: NodeJS.ErrnoException) => resolve({ ok: false, why: e.code ?? e.message }));
+    if (req.body !== undefined) r.write(req.body);
+    r.end();
   });
   const r = await ctx.clock.within(p, 10_000);
   return r ?? { ok: false, why: "timeout" };
+}
+
+/** One HTTPS request as the SDK's httpclient makes it (guider bootstrap): form body, TLS 1.2 like mbedTLS 2.x. */
+export function httpsRequest(ctx: NetContext, host: string, port: number, method: "GET" | "POST", path: string, body?: string): Promise<HttpResult> {
+  return httpsCall(ctx, { host, port, method, path, ...(body !== undefined ? { body } : {}), contentType: "application/x-www-form-urlencoded", tls12: true });
 }

@@ -4,10 +4,10 @@
  * device to come online in the account's region.
  */
 import dgram from "node:dgram";
-import https from "node:https";
 import { ACK, CON, CONTENT, POST, closeSocket, decodeCoap, encodeCoap, jsonPayload, type CoapMessage } from "./coap.js";
 import type { Rng, SimClock } from "./clock.js";
 import { API_HOST, type Region } from "./cloud.js";
+import { httpsCall } from "./device-net.js";
 import type { Route, SimNet } from "./simnet.js";
 
 export interface PhoneEnv {
@@ -174,38 +174,12 @@ export class Phone {
   }
 
   private async api(method: "GET" | "POST", path: string, body?: object): Promise<unknown> {
-    const route = this.env.net.route(API_HOST, 443);
-    if (!route) return undefined;
-    const text = body ? JSON.stringify(body) : undefined;
-    const p = new Promise<unknown>((resolve) => {
-      const req = https.request(
-        {
-          host: route.address,
-          port: route.port,
-          servername: API_HOST,
-          method,
-          path,
-          ca: this.env.ca,
-          agent: false,
-          headers: { host: API_HOST, ...(text ? { "content-type": "application/json", "content-length": Buffer.byteLength(text) } : {}) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => {
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-            } catch {
-              resolve(undefined);
-            }
-          });
-          res.on("error", () => resolve(undefined));
-        },
-      );
-      req.on("error", () => resolve(undefined));
-      if (text) req.write(text);
-      req.end();
-    });
-    return this.env.clock.within(p, 10_000);
+    const r = await httpsCall(this.env, { host: API_HOST, port: 443, method, path, ...(body ? { body: JSON.stringify(body), contentType: "application/json" } : {}) });
+    if (!r.ok) return undefined;
+    try {
+      return JSON.parse(r.body);
+    } catch {
+      return undefined;
+    }
   }
 }
