@@ -14,6 +14,7 @@ import { cleanLine } from "../src/input/clean.js";
 import { knowledge } from "../src/knowledge/index.js";
 import { timeToMs } from "../src/dialects/registry.js";
 import { keywordAutomaton, keywordsIn } from "../src/signatures/keywords.js";
+import { wasmScanner } from "../src/input/wasm-scan.js";
 import { chunked, logBytes, logText } from "./fuzz.js";
 import { labelledLogs } from "./labelled.js";
 
@@ -74,6 +75,58 @@ describe("keyword automaton", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("the WebAssembly line filter", () => {
+  const a = keywordAutomaton();
+  /** everything scan() hands over: flagged lines and runs (with their first and last line) in order */
+  function trace(bytes: Uint8Array, cuts: number[], wasm: boolean, maxLineLength?: number): unknown[] {
+    const s = new LineSplitter({ wasm, ...(maxLineLength ? { maxLineLength } : {}) });
+    const out: unknown[] = [];
+    // (the first chunk goes push()'s way, to detect the encoding)
+    s.scan(Buffer.from("#\n"), a, (l) => out.push({ ...l }), () => {});
+    for (const c of chunked(bytes, cuts))
+      s.scan(c, a, (l) => out.push({ ...l }), (run) => out.push({ run: run.count, start: run.start, first: run.first(), last: run.last() }));
+    s.end((l) => out.push({ ...l }));
+    out.push(s.stats);
+    return out;
+  }
+
+  it("is in use here (Node.js runs WebAssembly)", () => {
+    expect(wasmScanner(a)).toBeDefined();
+  });
+
+  it("hands over the same lines and runs as the JavaScript loop, in arbitrary chunks", () => {
+    fc.assert(
+      fc.property(logBytes(80), fc.array(fc.nat({ max: 4000 }), { maxLength: 8 }), fc.constantFrom(undefined, 12, 40), (bytes, cuts, max) => {
+        expect(trace(bytes, cuts, true, max)).toEqual(trace(bytes, cuts, false, max));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("cuts lines at the limit as the JavaScript loop does (a byte under, at and over it)", () => {
+    const lines: string[] = [];
+    for (const len of [39, 40, 41, 80])
+      for (const body of ["x", " mqtt connect success ", "\u001b[0m", "\u00e9"]) {
+        const line = (body + "y".repeat(len)).slice(0, len);
+        lines.push(line, `${line}a`, "", line);
+      }
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const bytes = Buffer.from(lines.join(eol) + eol);
+      expect(trace(bytes, [], true, 40)).toEqual(trace(bytes, [], false, 40));
+    }
+  });
+
+  it("splits ranges longer than one call into several (CRLF, lone CR, long runs)", () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 30000; i++) lines.push(i % 997 === 0 ? `[inf](${i}) iotx_mc_connect(2769): mqtt connect success!` : `I (${i}) app: tick ${i}`);
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const bytes = Buffer.from(lines.join(eol) + eol);
+      expect(trace(bytes, [], true)).toEqual(trace(bytes, [], false));
+      expect(trace(bytes, [65535, 65536, 131073], true)).toEqual(trace(bytes, [65535, 65536, 131073], false));
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  * Memory is bounded by the chunk size plus maxLineLength, whatever the input size.
  */
 import { ACCEPT, LINE_END, SPECIAL, verifyBytes, type KeywordAutomaton } from "../signatures/keywords.js";
+import { wasmScanner, type ScanRecord, type WasmScanner } from "./wasm-scan.js";
 
 export type Encoding = "auto" | "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -105,8 +106,14 @@ export class LineSplitter {
   private gbk?: TextDecoder;
   readonly stats: SplitterStats;
 
-  constructor(opts: { encoding?: Encoding; maxLineLength?: number } = {}) {
+  /** the WebAssembly line filter (undefined: the JavaScript loop), chosen at the first scan() */
+  private wasm?: WasmScanner | null;
+  private readonly useWasm: boolean;
+
+  /** `wasm: false` runs scan()'s filter in JavaScript (the tests compare both) */
+  constructor(opts: { encoding?: Encoding; maxLineLength?: number; wasm?: boolean } = {}) {
     this.maxLine = opts.maxLineLength ?? DEFAULT_MAX_LINE;
+    this.useWasm = opts.wasm !== false;
     this.forced = opts.encoding ?? "auto";
     this.stats = {
       bytes: 0,
@@ -164,8 +171,12 @@ export class LineSplitter {
     // after the last line end: kept for the next chunk
     let r1 = n;
     while (r1 > r0 && chunk[r1 - 1] !== 10 && chunk[r1 - 1] !== 13) r1--;
-    // a plain Uint8Array view: the loop stays monomorphic whether Buffers or Uint8Arrays come in
-    if (r1 > r0) this.scanLines(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), r0, r1, a, emit, skipped);
+    if (r1 > r0) {
+      if (this.wasm === undefined) this.wasm = (this.useWasm && wasmScanner(a)) || null;
+      if (this.wasm) this.scanLinesWasm(this.wasm, chunk, r0, r1, emit, skipped);
+      // a plain Uint8Array view: the loop stays monomorphic whether Buffers or Uint8Arrays come in
+      else this.scanLines(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), r0, r1, a, emit, skipped);
+    }
     if (r1 < n) this.pushBytes(chunk.subarray(Math.max(r0, r1)), emit);
     else this.lastWasCR = chunk[n - 1] === 13;
   }
@@ -194,6 +205,42 @@ export class LineSplitter {
     }
     run.count = 0;
     run.fi = run.li = -1;
+  }
+
+  /** scanLines with the WebAssembly filter: the same lines flagged, the same runs. */
+  private scanLinesWasm(w: WasmScanner, chunk: Uint8Array, r0: number, r1: number, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
+    const run = this.run;
+    run.bytes = chunk;
+    const sliceable = (chunk as Latin1Sliceable).latin1Slice !== undefined ? (chunk as Required<Latin1Sliceable>) : undefined;
+    const fill = (r: ScanRecord) => {
+      run.count = r.count;
+      run.fi = r.fi;
+      run.fs = r.fs;
+      run.fe = r.fe;
+      run.li = r.li;
+      run.ls = r.ls;
+      run.le = r.le;
+      run.to = r.start;
+      this.flushRun(skipped);
+    };
+    run.from = r0;
+    w.scan(
+      chunk,
+      r0,
+      r1,
+      this.maxLine,
+      (r) => {
+        fill(r);
+        if (r.clean && sliceable !== undefined && !this.skipping) {
+          // a Buffer (Node.js): its latin1Slice is the cheapest way to a string, and these bytes are ASCII
+          this.lineNo++;
+          this.stats.lines++;
+          emit({ no: this.lineNo, text: sliceable.latin1Slice(r.start, r.end), clean: true });
+        } else this.emitBytes(chunk.subarray(r.start, r.end), emit, r.clean);
+        run.from = r.end + (chunk[r.end] === 13 && chunk[r.end + 1] === 10 ? 2 : 1);
+      },
+      fill,
+    );
   }
 
   /** Complete lines in [r0, r1): r0 is a line start, r1 is just after a line end. */
@@ -497,7 +544,7 @@ export class LineSplitter {
       // ASCII, no NUL, not too long (the fast path checked): nothing but the decoding to do
       this.lineNo++;
       this.stats.lines++;
-      emit({ no: this.lineNo, text: this.utf8.decode(bytes), clean: true });
+      emit({ no: this.lineNo, text: latin1(bytes), clean: true });
       return;
     }
     const d = this.decodeLine(bytes);
@@ -532,6 +579,8 @@ export class LineSplitter {
     const text = this.utf8.decode(bytes);
     if (!text.includes("\ufffd") || this.forced === "utf-8") return { text, gbk: false };
     try {
+      // (bytes that cannot be GB18030 would only make the decoder throw, which is slow)
+      if (!gbShaped(bytes)) throw new RangeError("not GB18030");
       this.gbk ??= new TextDecoder("gb18030", { fatal: true });
       const g = this.gbk.decode(bytes);
       this.stats.gbkLines++;
@@ -564,6 +613,28 @@ function utf8SeqLen(b: Uint8Array, i: number): number {
     cp = (cp << 6) | (x & 0x3f);
   }
   return cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? n : 0;
+}
+
+/**
+ * Whether the bytes have the shape of GB18030 (each lead byte 0x81-0xFE followed by a trail byte, or a
+ * four-byte sequence): a necessary condition for the decoder not to fail, checked without it.
+ */
+function gbShaped(b: Uint8Array): boolean {
+  const n = b.length;
+  for (let i = 0; i < n; i++) {
+    const c = b[i]!;
+    if (c < 0x81) continue;
+    if (c === 0xff) return false;
+    const t = b[i + 1];
+    if (t === undefined) return false;
+    if (t >= 0x30 && t <= 0x39) {
+      const u = b[i + 2], v = b[i + 3];
+      if (u === undefined || v === undefined || u < 0x81 || u > 0xfe || v < 0x30 || v > 0x39) return false;
+      i += 3;
+    } else if ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe)) i++;
+    else return false;
+  }
+  return true;
 }
 
 /**
@@ -633,7 +704,12 @@ function accepted(a: KeywordAutomaton, s: number, bytes: Uint8Array, end: number
 
 const asciiDecoder = new TextDecoder("utf-8");
 
+/** a Node.js Buffer's own decoder (not in browsers) */
+type Latin1Sliceable = Uint8Array & { latin1Slice?: (start: number, end: number) => string };
+
 function latin1(bytes: Uint8Array): string {
+  const b = bytes as Latin1Sliceable;
+  if (b.latin1Slice !== undefined) return b.latin1Slice(0, b.length);
   // ASCII only: the UTF-8 decoder gives the same string, fastest for long lines
   if (bytes.length > 24) return asciiDecoder.decode(bytes);
   // ASCII only: String.fromCharCode over slices is faster than TextDecoder for short lines

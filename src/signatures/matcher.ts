@@ -23,48 +23,78 @@ export class SignatureMatcher {
   match(rec: LogRecord): FlowEvent[] {
     const msg = rec.msg;
     if (msg.length === 0) return [];
+    const where = rec.func ?? rec.module;
+    // steady-state lines repeat their message (ping responses, publish acknowledgements): what a message
+    // gives depends on it and its function only, so it is worked out once
+    // (long messages hold ids and payloads that rarely repeat: not kept)
+    if (msg.length > MEMO_MSG) return this.events(this.find(msg, where), rec);
+    const key = where === undefined ? msg : `${where}\u0000${msg}`;
+    let found = this.memo.get(key);
+    if (found === undefined) {
+      found = this.find(msg, where);
+      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+      this.memo.set(key, found);
+    }
+    return this.events(found, rec);
+  }
+
+  private events(found: Found[], rec: LogRecord): FlowEvent[] {
+    if (found.length === 0) return [];
+    return found.map((f) => this.toEvent(f, rec));
+  }
+
+  /** message -> what its signatures make of it, before the record's own facts are added */
+  private readonly memo = new Map<string, Found[]>();
+  /** keyword-id sets -> candidate signatures in knowledge order */
+  private readonly plans = new Map<string, Plan>();
+
+  private plan(ids: number[]): Plan {
+    const key = ids.length === 1 ? String(ids[0]) : ids.join(",");
+    let p = this.plans.get(key);
+    if (p) return p;
+    // candidate signatures in knowledge order. The automaton found each keyword with its case rule, or
+    // case-folded when some signature takes it so: a signature is certainly hit when it takes any case,
+    // or when one of its keywords was found exactly; otherwise its needles are checked.
+    const { sigs, folded } = this.auto;
+    const candidates = new Set<CompiledSignature>();
+    const sure = new Set<CompiledSignature>();
+    for (const id of ids)
+      for (const sig of sigs[id]!) {
+        candidates.add(sig);
+        if (!folded[id]) sure.add(sig);
+      }
+    const ordered = [...candidates].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    p = { sigs: ordered, check: ordered.map((sig) => sig.flags !== "i" && !sure.has(sig)) };
+    this.plans.set(key, p);
+    return p;
+  }
+
+  private find(msg: string, where: string | undefined): Found[] {
     const ids = keywordsIn(this.auto, msg);
     if (ids.length === 0) return [];
-    // candidate signatures in knowledge order (one keyword's list already is). The automaton found each
-    // keyword with its case rule, or case-folded when some signature takes it so: a signature is certainly
-    // hit when it takes any case, or when one of its keywords was found exactly.
-    const { sigs, folded } = this.auto;
-    let ordered = sigs[ids[0]!]!;
-    let sure: Set<CompiledSignature> | undefined;
-    if (ids.length > 1) {
-      const candidates = new Set<CompiledSignature>();
-      for (const id of ids)
-        for (const s of sigs[id]!) {
-          candidates.add(s);
-          if (!folded[id]) (sure ??= new Set()).add(s);
-        }
-      ordered = [...candidates].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-    }
-    const allSure = ids.length === 1 && !folded[ids[0]!];
-    const out: FlowEvent[] = [];
-    for (const s of ordered) {
+    const plan = this.plan(ids);
+    const out: Found[] = [];
+    for (let i = 0; i < plan.sigs.length; i++) {
+      const s = plan.sigs[i]!;
       // exact keyword check (for a signature that respects case, when its keyword was found case-folded)
-      if (s.flags !== "i" && !allSure && !sure?.has(s)) {
+      if (plan.check[i]) {
         let hit = false;
         for (const n of s.needles) if (msg.includes(n)) { hit = true; break; }
         if (!hit) continue;
       }
       // a `func` constraint needs the C function (or ESP tag) the dialect printed
-      if (s.funcRegex) {
-        const where = rec.func ?? rec.module;
-        if (where === undefined || !s.funcRegex.test(where)) continue;
-      }
+      if (s.funcRegex && (where === undefined || !s.funcRegex.test(where))) continue;
       const r = s.regex.exec(msg);
       if (!r) continue;
-      out.push(this.toEvent(s, r, rec));
+      for (const f of this.mapFound(this.found(s, r))) out.push(f);
     }
-    if (out.length === 0) return out;
-    return out.flatMap((e) => this.mapEvent(e));
+    return out;
   }
+
   /** a signature's group names and the field each fills ("host2" fills "host") */
   private readonly groupNames = new Map<CompiledSignature, [string, string][]>();
 
-  private toEvent(s: CompiledSignature, m: RegExpExecArray, rec: LogRecord): FlowEvent {
+  private found(s: CompiledSignature, m: RegExpExecArray): Found {
     const fields: Record<string, string> = {};
     const groups = m.groups;
     if (groups) {
@@ -85,18 +115,23 @@ export class SignatureMatcher {
         if (raw !== undefined) codes.push({ raw, family });
       }
     }
-    const ev: FlowEvent = { type: s.event, sig: s.id, line: rec.line, text: rec.text, fields, codes };
+    return { type: s.event, s, fields, codes };
+  }
+
+  /** an event of the record from what its message gave (fields and codes are copied: events are the caller's) */
+  private toEvent(f: Found, rec: LogRecord): FlowEvent {
+    const ev: FlowEvent = { type: f.type, sig: f.s.id, line: rec.line, text: rec.text, fields: { ...f.fields }, codes: f.codes.map((c) => ({ ...c })) };
     if (rec.level) ev.level = rec.level;
     if (rec.func) ev.func = rec.func;
     if (rec.uptimeMs !== undefined) ev.uptimeMs = rec.uptimeMs;
     if (rec.clock) ev.clock = rec.clock;
     if (rec.wallMs !== undefined) ev.wallMs = rec.wallMs;
-    if (s.benign) ev.benign = s.benign;
+    if (f.s.benign) ev.benign = f.s.benign;
     return ev;
   }
 
   /** Diagnosis lines and app events stand for other events; the original event is kept for its codes. */
-  private mapEvent(e: FlowEvent): FlowEvent[] {
+  private mapFound(e: Found): Found[] {
     if (e.type === "diag.state" && e.fields.state) {
       const mapped = this.k.stateEvents.get(-Math.abs(parseCodeNumber(e.fields.state)));
       if (mapped) return [{ ...e, type: mapped, fields: { ...e.fields, fromState: e.fields.state } }];
@@ -111,3 +146,20 @@ export class SignatureMatcher {
     return [e];
   }
 }
+
+/** what a signature made of a message: the event's type, fields and codes */
+interface Found {
+  type: FlowEvent["type"];
+  s: CompiledSignature;
+  fields: Record<string, string>;
+  codes: CodeRef[];
+}
+
+interface Plan {
+  sigs: CompiledSignature[];
+  /** whether the signature's needles must be checked (found case-folded, but it respects case) */
+  check: boolean[];
+}
+
+const MEMO_SIZE = 2048;
+const MEMO_MSG = 64;

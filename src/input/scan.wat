@@ -1,0 +1,306 @@
+;; The analyzer's line filter (see LineSplitter.scan and src/input/wasm-scan.ts), in WebAssembly.
+;;
+;; It runs the keyword automaton of src/signatures/keywords.ts over the raw bytes of complete lines and
+;; writes one record per line that must be decoded (a keyword with its case rule, a byte the cleaner or the
+;; noise check acts on, a line over the length limit), together with the run of skipped lines before it.
+;; It makes exactly the decisions of LineSplitter.scanLines in JavaScript (the tests compare both), faster:
+;; - two cursors, on two halves of the range, step in one loop: each byte costs a load that depends on the
+;;   previous state, and two independent chains of such loads keep the processor busy twice as well;
+;; - line ends do not stop that loop (they lead back to the root state like any byte no keyword holds):
+;;   the lines between two flagged lines are counted afterwards, by a loop without that dependency.
+;;
+;; Tables (all set up by JavaScript; addresses in the globals below):
+;;   CLS   256 x i32: byte -> class * 4
+;;   GOTO  i32 per (state, class), at GOTO + state_offset + class * 4. A value's low two bits say what
+;;         happens: 0 the next state (its offset), 1 an accepting next state (value - 1), 3 a byte that
+;;         makes the line special. LF and CR lead to the root state.
+;;   ACC   i32 per state (indexed by state_offset / width): address of its keyword list [n, id...]
+;;   WORDS 3 x i32 per keyword id: address of its bytes, length, flags (1 case-folded, 2 a colour-code
+;;         trace rather than a keyword)
+;; Cursor (12 x i32 at the cursor's address):
+;;   0 p, 4 end, 8 s, 12 gap (the first line not yet counted), then the run of skipped lines so far:
+;;   16 count, 20 fi, 24 fs, 28 fe, 32 li, 36 ls, 40 le (number of lines, index and byte range of its first
+;;   and last non-empty line, -1 when none), 44 out (where the next record goes)
+;; Record (10 x i32, per flagged line): the run before it (count ... le), line start, line end,
+;;   2 clean / 1 not clean
+(module
+  (memory (export "mem") 1)
+  (global $cls (export "cls") (mut i32) (i32.const 0))
+  (global $goto (export "goto") (mut i32) (i32.const 0))
+  (global $acc (export "acc") (mut i32) (i32.const 0))
+  (global $words (export "words") (mut i32) (i32.const 0))
+  (global $width4 (export "width4") (mut i32) (i32.const 4))
+  (global $maxLine (export "maxLine") (mut i32) (i32.const 65536))
+
+  ;; what ends at `end` in accepting state s (offset): bit 1 a keyword, bit 2 a colour-code trace
+  (func $accepted (param $s i32) (param $end i32) (result i32)
+    (local $list i32) (local $n i32) (local $w i32) (local $len i32) (local $k i32) (local $r i32) (local $ok i32) (local $src i32)
+    (local.set $list (i32.load (i32.add (global.get $acc) (i32.shl (i32.div_u (local.get $s) (global.get $width4)) (i32.const 2)))))
+    (local.set $n (i32.load (local.get $list)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $list (i32.add (local.get $list) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $w (i32.add (global.get $words) (i32.mul (i32.load (local.get $list)) (i32.const 12))))
+        (local.set $ok (i32.const 1))
+        (if (i32.eqz (i32.and (i32.load offset=8 (local.get $w)) (i32.const 1)))
+          (then
+            ;; case rule: the bytes as written
+            (local.set $len (i32.load offset=4 (local.get $w)))
+            (local.set $src (i32.load (local.get $w)))
+            (local.set $k (i32.const 0))
+            (block $cmp
+              (loop $byte
+                (br_if $cmp (i32.ge_u (local.get $k) (local.get $len)))
+                (if (i32.ne (i32.load8_u (i32.add (i32.sub (local.get $end) (local.get $len)) (local.get $k)))
+                            (i32.load8_u (i32.add (local.get $src) (local.get $k))))
+                  (then (local.set $ok (i32.const 0)) (br $cmp)))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $byte)))))
+        (if (local.get $ok)
+          (then (local.set $r (i32.or (local.get $r)
+            (select (i32.const 2) (i32.const 1) (i32.and (i32.load offset=8 (local.get $w)) (i32.const 2)))))))
+        (br $each)))
+    (local.get $r))
+
+  (func $isEol (param $p i32) (result i32)
+    (i32.or (i32.eq (i32.load8_u (local.get $p)) (i32.const 10)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 13))))
+
+  ;; after a line end at p: the position of the next line's start (CRLF is one line end)
+  (func $afterEol (param $p i32) (result i32)
+    (if (result i32) (i32.and (i32.eq (i32.load8_u (local.get $p)) (i32.const 13)) (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 10)))
+      (then (i32.add (local.get $p) (i32.const 2)))
+      (else (i32.add (local.get $p) (i32.const 1)))))
+
+  ;; writes the record of the line [start, end) with the cursor's run, and starts a new run
+  (func $record (param $c i32) (param $start i32) (param $end i32) (param $clean i32)
+    (local $out i32)
+    (local.set $out (i32.load offset=44 (local.get $c)))
+    (i32.store (local.get $out) (i32.load offset=16 (local.get $c)))
+    (i32.store offset=4 (local.get $out) (i32.load offset=20 (local.get $c)))
+    (i32.store offset=8 (local.get $out) (i32.load offset=24 (local.get $c)))
+    (i32.store offset=12 (local.get $out) (i32.load offset=28 (local.get $c)))
+    (i32.store offset=16 (local.get $out) (i32.load offset=32 (local.get $c)))
+    (i32.store offset=20 (local.get $out) (i32.load offset=36 (local.get $c)))
+    (i32.store offset=24 (local.get $out) (i32.load offset=40 (local.get $c)))
+    (i32.store offset=28 (local.get $out) (local.get $start))
+    (i32.store offset=32 (local.get $out) (local.get $end))
+    (i32.store offset=36 (local.get $out) (i32.add (local.get $clean) (i32.const 1)))
+    (i32.store offset=44 (local.get $c) (i32.add (local.get $out) (i32.const 40)))
+    (i32.store offset=16 (local.get $c) (i32.const 0))
+    (i32.store offset=20 (local.get $c) (i32.const -1))
+    (i32.store offset=32 (local.get $c) (i32.const -1)))
+
+  ;; counts the complete lines of [from, to) into the cursor's run; a line over the limit is a record
+  (func $gap (param $c i32) (param $from i32) (param $to i32)
+    (local $p i32) (local $ls i32) (local $b i32) (local $x i64)
+    (local $count i32) (local $fi i32) (local $fs i32) (local $fe i32) (local $li i32) (local $lls i32) (local $le i32)
+    (local.set $count (i32.load offset=16 (local.get $c)))
+    (local.set $fi (i32.load offset=20 (local.get $c)))
+    (local.set $fs (i32.load offset=24 (local.get $c)))
+    (local.set $fe (i32.load offset=28 (local.get $c)))
+    (local.set $li (i32.load offset=32 (local.get $c)))
+    (local.set $lls (i32.load offset=36 (local.get $c)))
+    (local.set $le (i32.load offset=40 (local.get $c)))
+    (local.set $p (local.get $from))
+    (local.set $ls (local.get $from))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $to)))
+        ;; eight bytes at once while none of them is below 14 (LF and CR are)
+        (if (i32.le_u (i32.add (local.get $p) (i32.const 8)) (local.get $to))
+          (then
+            (if (i64.eqz (i64.and (i64.and (i64.sub (local.tee $x (i64.load (local.get $p))) (i64.const 0x0E0E0E0E0E0E0E0E))
+                                           (i64.xor (local.get $x) (i64.const -1)))
+                                  (i64.const 0x8080808080808080)))
+              (then
+                (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                (br $next)))))
+        (local.set $b (i32.load8_u (local.get $p)))
+        ;; (one test for the bytes above CR, nearly all of them)
+        (if (i32.gt_u (local.get $b) (i32.const 13))
+          (then
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $next)))
+        (if (i32.and (i32.ne (local.get $b) (i32.const 10)) (i32.ne (local.get $b) (i32.const 13)))
+          (then
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $next)))
+        (if (i32.gt_u (i32.sub (local.get $p) (local.get $ls)) (global.get $maxLine))
+          (then
+            ;; a line over the limit: a record of its own
+            (i32.store offset=16 (local.get $c) (local.get $count))
+            (i32.store offset=20 (local.get $c) (local.get $fi))
+            (i32.store offset=24 (local.get $c) (local.get $fs))
+            (i32.store offset=28 (local.get $c) (local.get $fe))
+            (i32.store offset=32 (local.get $c) (local.get $li))
+            (i32.store offset=36 (local.get $c) (local.get $lls))
+            (i32.store offset=40 (local.get $c) (local.get $le))
+            (call $record (local.get $c) (local.get $ls) (local.get $p) (i32.const 0))
+            (local.set $count (i32.const 0))
+            (local.set $fi (i32.const -1))
+            (local.set $li (i32.const -1)))
+          (else
+            (if (i32.gt_u (local.get $p) (local.get $ls))
+              (then
+                (if (i32.lt_s (local.get $fi) (i32.const 0))
+                  (then
+                    (local.set $fi (local.get $count))
+                    (local.set $fs (local.get $ls))
+                    (local.set $fe (local.get $p))))
+                (local.set $li (local.get $count))
+                (local.set $lls (local.get $ls))
+                (local.set $le (local.get $p))))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $p (call $afterEol (local.get $p)))
+        (local.set $ls (local.get $p))
+        (br $next)))
+    (i32.store offset=16 (local.get $c) (local.get $count))
+    (i32.store offset=20 (local.get $c) (local.get $fi))
+    (i32.store offset=24 (local.get $c) (local.get $fs))
+    (i32.store offset=28 (local.get $c) (local.get $fe))
+    (i32.store offset=32 (local.get $c) (local.get $li))
+    (i32.store offset=36 (local.get $c) (local.get $lls))
+    (i32.store offset=40 (local.get $c) (local.get $le)))
+
+  ;; The cursor c stopped at its p with step value v (low bits not 0): a keyword, or a special byte.
+  ;; Flags the line (after counting the lines before it) unless the keyword's case rule says no; leaves p
+  ;; and s where the fast loop goes on.
+  (func $slow (param $c i32) (param $v i32)
+    (local $p i32) (local $s i32) (local $hit i32) (local $keyword i32) (local $clean i32)
+    (local $e i32) (local $t i32) (local $ls i32) (local $gap i32)
+    (local.set $p (i32.load (local.get $c)))
+    (if (i32.eq (i32.and (local.get $v) (i32.const 3)) (i32.const 1))
+      (then
+        ;; an accepting state: a keyword (or a trace) with its case rule?
+        (local.set $s (i32.sub (local.get $v) (i32.const 1)))
+        (local.set $hit (call $accepted (local.get $s) (i32.add (local.get $p) (i32.const 1))))
+        (if (i32.eqz (local.get $hit))
+          (then
+            (i32.store (local.get $c) (i32.add (local.get $p) (i32.const 1)))
+            (i32.store offset=8 (local.get $c) (local.get $s))
+            (return)))
+        (local.set $keyword (i32.eq (local.get $hit) (i32.const 1)))))
+    ;; the line's start, then the lines before it
+    (local.set $gap (i32.load offset=12 (local.get $c)))
+    (local.set $ls (local.get $p))
+    (block $found
+      (loop $back
+        (br_if $found (i32.le_u (local.get $ls) (local.get $gap)))
+        (br_if $found (i32.or (i32.eq (i32.load8_u (i32.sub (local.get $ls) (i32.const 1))) (i32.const 10)) (i32.eq (i32.load8_u (i32.sub (local.get $ls) (i32.const 1))) (i32.const 13))))
+        (local.set $ls (i32.sub (local.get $ls) (i32.const 1)))
+        (br $back)))
+    (call $gap (local.get $c) (local.get $gap) (local.get $ls))
+    (local.set $e (local.get $p))
+    (local.set $clean (i32.and (local.get $keyword) (i32.le_u (i32.sub (local.get $p) (local.get $ls)) (global.get $maxLine))))
+    (if (local.get $clean)
+      (then
+        ;; flagged by a keyword: is the rest of the line clean too?
+        (local.set $t (local.get $s))
+        (local.set $e (i32.add (local.get $p) (i32.const 1)))
+        (block $end
+          (loop $rest
+            (br_if $end (i32.or (i32.eq (i32.load8_u (local.get $e)) (i32.const 10)) (i32.eq (i32.load8_u (local.get $e)) (i32.const 13))))
+            (local.set $t (i32.load (i32.add (global.get $goto) (i32.add (local.get $t)
+              (i32.load (i32.add (global.get $cls) (i32.shl (i32.load8_u (local.get $e)) (i32.const 2))))))))
+            (if (i32.and (local.get $t) (i32.const 3))
+              (then
+                (if (i32.eq (i32.and (local.get $t) (i32.const 3)) (i32.const 3))
+                  (then (local.set $clean (i32.const 0)) (br $end)))
+                (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+                (if (i32.and (call $accepted (local.get $t) (i32.add (local.get $e) (i32.const 1))) (i32.const 2))
+                  (then (local.set $clean (i32.const 0)) (br $end)))))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $rest)))))
+    (block $eol
+      (loop $find
+        (br_if $eol (i32.or (i32.eq (i32.load8_u (local.get $e)) (i32.const 10)) (i32.eq (i32.load8_u (local.get $e)) (i32.const 13))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $find)))
+    (if (i32.gt_u (i32.sub (local.get $e) (local.get $ls)) (global.get $maxLine)) (then (local.set $clean (i32.const 0))))
+    (call $record (local.get $c) (local.get $ls) (local.get $e) (local.get $clean))
+    (local.set $p (call $afterEol (local.get $e)))
+    (i32.store (local.get $c) (local.get $p))
+    (i32.store offset=12 (local.get $c) (local.get $p))
+    (i32.store offset=8 (local.get $c) (i32.const 0)))
+
+  ;; one cursor alone until its end, then the lines after its last flagged line
+  (func $one (param $c i32)
+    (local $p i32) (local $s i32) (local $v i32) (local $end i32)
+    (local.set $p (i32.load (local.get $c)))
+    (local.set $s (i32.load offset=8 (local.get $c)))
+    (local.set $end (i32.load offset=4 (local.get $c)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $v (i32.load (i32.add (global.get $goto) (i32.add (local.get $s)
+          (i32.load (i32.add (global.get $cls) (i32.shl (i32.load8_u (local.get $p)) (i32.const 2))))))))
+        (if (i32.eqz (i32.and (local.get $v) (i32.const 3)))
+          (then
+            (local.set $s (local.get $v))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $next)))
+        (i32.store (local.get $c) (local.get $p))
+        (call $slow (local.get $c) (local.get $v))
+        (local.set $p (i32.load (local.get $c)))
+        (local.set $s (i32.load offset=8 (local.get $c)))
+        (br $next)))
+    (i32.store (local.get $c) (local.get $p))
+    (call $gap (local.get $c) (i32.load offset=12 (local.get $c)) (local.get $end))
+    (i32.store offset=12 (local.get $c) (local.get $end)))
+
+  ;; two cursors at a and b, stepped together while both have bytes left, then each alone
+  (func (export "scan") (param $a i32) (param $b i32)
+    (local $pa i32) (local $sa i32) (local $va i32) (local $ea i32)
+    (local $pb i32) (local $sb i32) (local $vb i32) (local $eb i32)
+    (local $cls i32) (local $goto i32)
+    (local.set $cls (global.get $cls))
+    (local.set $goto (global.get $goto))
+    (local.set $pa (i32.load (local.get $a)))
+    (local.set $sa (i32.load offset=8 (local.get $a)))
+    (local.set $ea (i32.load offset=4 (local.get $a)))
+    (local.set $pb (i32.load (local.get $b)))
+    (local.set $sb (i32.load offset=8 (local.get $b)))
+    (local.set $eb (i32.load offset=4 (local.get $b)))
+    (block $split
+      (loop $next
+        (br_if $split (i32.ge_u (local.get $pa) (local.get $ea)))
+        (br_if $split (i32.ge_u (local.get $pb) (local.get $eb)))
+        (local.set $va (i32.load (i32.add (local.get $goto) (i32.add (local.get $sa)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $pa)) (i32.const 2))))))))
+        (local.set $vb (i32.load (i32.add (local.get $goto) (i32.add (local.get $sb)
+          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $pb)) (i32.const 2))))))))
+        (if (i32.eqz (i32.and (i32.or (local.get $va) (local.get $vb)) (i32.const 3)))
+          (then
+            (local.set $sa (local.get $va))
+            (local.set $sb (local.get $vb))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 1)))
+            (br $next)))
+        (if (i32.and (local.get $va) (i32.const 3))
+          (then
+            (i32.store (local.get $a) (local.get $pa))
+            (call $slow (local.get $a) (local.get $va))
+            (local.set $pa (i32.load (local.get $a)))
+            (local.set $sa (i32.load offset=8 (local.get $a))))
+          (else
+            (local.set $sa (local.get $va))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 1)))))
+        (if (i32.and (local.get $vb) (i32.const 3))
+          (then
+            (i32.store (local.get $b) (local.get $pb))
+            (call $slow (local.get $b) (local.get $vb))
+            (local.set $pb (i32.load (local.get $b)))
+            (local.set $sb (i32.load offset=8 (local.get $b))))
+          (else
+            (local.set $sb (local.get $vb))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 1)))))
+        (br $next)))
+    (i32.store (local.get $a) (local.get $pa))
+    (i32.store offset=8 (local.get $a) (local.get $sa))
+    (i32.store (local.get $b) (local.get $pb))
+    (i32.store offset=8 (local.get $b) (local.get $sb))
+    (call $one (local.get $a))
+    (call $one (local.get $b)))
+)
