@@ -87,6 +87,15 @@ export class Analyzer {
     }
     const last = run.last();
     if (!last) return;
+    const t = this.parser.timeOf(last.text);
+    if (t !== undefined) {
+      if (t.wallMs === undefined && t.uptimeMs !== undefined && t.clock !== undefined && this.builder.uptimeWentBack(t.clock, t.uptimeMs)) {
+        run.replay(this.onTick);
+        return;
+      }
+      this.builder.tick(last.no, t.wallMs, t.uptimeMs, t.clock);
+      return;
+    }
     const records = this.parser.parse(last.no, last.text, false, { clean: false, count: false });
     for (const rec of records) {
       // (the builder only follows a clock's uptime on lines without a wall-clock time, see FlowBuilder.timeOf)

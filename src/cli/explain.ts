@@ -1,5 +1,5 @@
 /** `linkkit-doctor explain`: codes, names, messages, log lines and rule ids, explained. */
-import { CODE_FAMILIES, type CodeFamily } from "../knowledge/schema.js";
+import { CODE_FAMILIES, type CodeFamily } from "../knowledge/names.js";
 import { explain, familyLabel, listCodes, search, type Explanation, type Interpretation, type Lang } from "../knowledge/explain.js";
 import { formatCode } from "../knowledge/codes.js";
 import type { Io } from "./analyze.js";

@@ -146,6 +146,29 @@ interface FastPrefix {
 
 const at = (m: RegExpExecArray, i: number): string | undefined => (i > 0 ? m[i] : undefined);
 
+/** the time a line shows: see DialectParser.timeOf */
+export interface LineTime {
+  wallMs: number | undefined;
+  uptimeMs: number | undefined;
+  clock: string | undefined;
+}
+
+/** cheap first-character screens keep the regexes off most lines */
+function screened(f: FastDialect, body: string, c: number): boolean {
+  if (f.screen === 0) return c === 0x5b;
+  if (f.screen === 1) return (c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56) && body.charCodeAt(1) === 0x20;
+  if (f.screen === 2) return c === 0x5b || c === 0x20;
+  return true;
+}
+
+function uptimeOf(f: FastDialect, m: RegExpExecArray): number | undefined {
+  const uptime = at(m, f.uptime);
+  if (uptime !== undefined) return Number(uptime);
+  const sec = at(m, f.sec);
+  if (sec !== undefined) return Number(sec) * 1000 + Number(at(m, f.msec) ?? 0);
+  return undefined;
+}
+
 export class DialectParser {
   private readonly dialects: FastDialect[];
   private readonly prefixes: FastPrefix[];
@@ -184,10 +207,21 @@ export class DialectParser {
   parse(lineNo: number, raw: string, truncated = false, opts?: { clean?: boolean; count?: boolean }): LogRecord[] {
     const text = (opts?.clean === false ? raw : cleanLine(raw)).trimEnd();
     this.counting = opts?.count !== false;
+    const body = this.strip(text);
+    const out: LogRecord[] = [];
+    this.parseBody(lineNo, text, body, this.wallMs, this.prefix, truncated, out, 0);
+    return out;
+  }
+
+  /** what strip() found */
+  private wallMs: number | undefined;
+  private prefix: string | undefined;
+
+  /** Removes serial-terminal prefixes (a tool may prefix each receive chunk: repeated ones too). */
+  private strip(text: string): string {
     let body = text;
     let wallMs: number | undefined;
     let prefix: string | undefined;
-    // A serial tool may prefix each receive chunk; strip repeated prefixes too.
     for (let guard = 0; guard < 2; guard++) {
       let stripped = false;
       const c = body.charCodeAt(0);
@@ -204,10 +238,33 @@ export class DialectParser {
       }
       if (!stripped) break;
     }
-    const out: LogRecord[] = [];
-    this.parseBody(lineNo, text, body, wallMs, prefix, truncated, out, 0);
-    return out;
+    this.wallMs = wallMs;
+    this.prefix = prefix;
+    return body;
   }
+
+  /**
+   * The time of a line that needs no cleaning, as parse() would give it, without building records: for
+   * the lines the analyzer only counts. Undefined when no dialect takes the whole line (then parse()
+   * decides, which may find several records in it). The object is reused.
+   */
+  timeOf(raw: string): LineTime | undefined {
+    const body = this.strip(raw.trimEnd());
+    const c = body.charCodeAt(0);
+    for (const f of this.dialects) {
+      if (!screened(f, body, c)) continue;
+      const m = f.re.exec(body);
+      if (!m) continue;
+      const t = this.time;
+      t.wallMs = this.wallMs;
+      t.uptimeMs = uptimeOf(f, m);
+      t.clock = t.uptimeMs !== undefined ? f.d.clock : undefined;
+      return t;
+    }
+    return undefined;
+  }
+
+  private readonly time: LineTime = { wallMs: undefined, uptimeMs: undefined, clock: undefined };
 
   private parseBody(
     lineNo: number,
@@ -239,14 +296,7 @@ export class DialectParser {
   private matchDialect(body: string, line: number, text: string): LogRecord | undefined {
     const c = body.charCodeAt(0);
     for (const f of this.dialects) {
-      // cheap first-character screens keep the regexes off most lines
-      if (f.screen === 0) {
-        if (c !== 0x5b) continue;
-      } else if (f.screen === 1) {
-        if (!(c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56) || body.charCodeAt(1) !== 0x20) continue;
-      } else if (f.screen === 2) {
-        if (c !== 0x5b && c !== 0x20) continue;
-      }
+      if (!screened(f, body, c)) continue;
       const m = f.re.exec(body);
       if (!m) continue;
       const d = f.d;
@@ -257,11 +307,9 @@ export class DialectParser {
         const lv = d.levels[level];
         if (lv) r.level = lv;
       }
-      const uptime = at(m, f.uptime);
-      const sec = at(m, f.sec);
-      if (uptime !== undefined) r.uptimeMs = Number(uptime);
-      else if (sec !== undefined) r.uptimeMs = Number(sec) * 1000 + Number(at(m, f.msec) ?? 0);
-      if (r.uptimeMs !== undefined && d.clock) r.clock = d.clock;
+      const up = uptimeOf(f, m);
+      if (up !== undefined) r.uptimeMs = up;
+      if (up !== undefined && d.clock) r.clock = d.clock;
       const mod = at(m, f.module);
       if (mod !== undefined) r.module = mod.trim();
       const func = at(m, f.func);

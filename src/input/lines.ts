@@ -578,20 +578,22 @@ export class LineSplitter {
     if (ascii) return { text: latin1(bytes), gbk: false };
     const text = this.utf8.decode(bytes);
     if (!text.includes("\ufffd") || this.forced === "utf-8") return { text, gbk: false };
-    try {
-      // (bytes that cannot be GB18030 would only make the decoder throw, which is slow)
-      if (!gbShaped(bytes)) throw new RangeError("not GB18030");
-      this.gbk ??= new TextDecoder("gb18030", { fatal: true });
-      const g = this.gbk.decode(bytes);
-      this.stats.gbkLines++;
-      return { text: g, gbk: true };
-    } catch {
-      // neither all UTF-8 nor all GBK: a UTF-8 print and a GBK print in one line
-      const mixed = decodeMixed(bytes, this.utf8, (this.gbkLoose ??= new TextDecoder("gb18030")));
-      if (mixed === undefined) return { text, gbk: false };
-      this.stats.gbkLines++;
-      return { text: mixed, gbk: true };
+    // (bytes that cannot be GB18030 are not given to the decoder: its failure, an exception, is slow)
+    if (gbShaped(bytes)) {
+      try {
+        this.gbk ??= new TextDecoder("gb18030", { fatal: true });
+        const g = this.gbk.decode(bytes);
+        this.stats.gbkLines++;
+        return { text: g, gbk: true };
+      } catch {
+        // not GB18030 after all: below
+      }
     }
+    // neither all UTF-8 nor all GBK: a UTF-8 print and a GBK print in one line, or noise
+    const mixed = decodeMixed(bytes, this.utf8, (this.gbkLoose ??= new TextDecoder("gb18030")));
+    if (mixed === undefined) return { text, gbk: false };
+    this.stats.gbkLines++;
+    return { text: mixed, gbk: true };
   }
 
   private gbkLoose?: TextDecoder;

@@ -1,21 +1,15 @@
 /**
- * The knowledge base, loaded once from the generated blob and validated against the schemas.
+ * The knowledge base, loaded once from the generated blob. scripts/build-knowledge.mjs validated the blob
+ * against the schemas (src/knowledge/schema.ts) and wrote it as the schemas parse it, so it is used as is:
+ * the schema library is not loaded at run time (validate.ts does it for the tests and tools).
  * Regexes are compiled here, at start-up, never on the hot path.
  */
-import { RAW_KNOWLEDGE } from "./generated/data.js";
-import {
-  knowledgeSchema,
-  type CodeEntry,
-  type CodeFamily,
-  type DialectDef,
-  type KnowledgeData,
-  type Level,
-  type PrefixDef,
-  type SignatureDef,
-  type Texts,
-} from "./schema.js";
+import { KNOWLEDGE } from "./generated/data.js";
+import type { CodeEntry, DialectDef, KnowledgeData, PrefixDef, SignatureDef, Texts } from "./schema.js";
+import type { CodeFamily, Level } from "./names.js";
 
-export * from "./schema.js";
+export * from "./names.js";
+export type * from "./schema.js";
 
 export interface CompiledDialect extends DialectDef {
   regex: RegExp;
@@ -54,8 +48,8 @@ export function parseCodeNumber(raw: string): number {
   return neg ? -v : v;
 }
 
-export function compileKnowledge(raw: unknown): Knowledge {
-  const data = knowledgeSchema.parse(raw);
+/** The knowledge from data that the schemas already parsed. */
+export function compileParsed(data: KnowledgeData): Knowledge {
   const dialects = data.dialects.map((d) => ({ ...d, regex: new RegExp(d.re) }));
   const prefixes = data.prefixes.map((p) => ({ ...p, regex: new RegExp(p.re) }));
   const signatures = data.signatures.map((s) => {
@@ -89,7 +83,7 @@ export function compileKnowledge(raw: unknown): Knowledge {
 }
 
 export function knowledge(): Knowledge {
-  cached ??= compileKnowledge(RAW_KNOWLEDGE);
+  cached ??= compileParsed(KNOWLEDGE as KnowledgeData);
   return cached;
 }
 

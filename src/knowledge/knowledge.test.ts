@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileKnowledge, knowledge, parseCodeNumber } from "./index.js";
-import { RAW_KNOWLEDGE } from "./generated/data.js";
+import { knowledge, parseCodeNumber } from "./index.js";
+import { compileKnowledge } from "./validate.js";
+import { knowledgeSchema } from "./schema.js";
+import { KNOWLEDGE as RAW_KNOWLEDGE } from "./generated/data.js";
 import { RULES } from "../rules/index.js";
 
 const REF = join(__dirname, "..", "..", "..", "shared", "reference");
@@ -18,6 +20,11 @@ function tsv(name: string): string[][] {
 describe("knowledge base", () => {
   it("validates against its schemas", () => {
     expect(() => compileKnowledge(RAW_KNOWLEDGE)).not.toThrow();
+  });
+
+  it("is generated as the schemas parse it (the analyzer uses it without them)", () => {
+    expect(knowledgeSchema.parse(RAW_KNOWLEDGE)).toEqual(RAW_KNOWLEDGE);
+    expect(compileKnowledge(RAW_KNOWLEDGE)).toEqual(knowledge());
   });
 
   it("rejects a broken entry (schema really checks)", () => {

@@ -1,10 +1,6 @@
 /** Schemas of the knowledge base (knowledge/**\/*.yaml). Everything the analyzer knows is data checked here. */
 import { z } from "zod";
-
-export const STAGES = ["wifi", "cloud", "token", "bind"] as const;
-export type Stage = (typeof STAGES)[number];
-export const LEVELS = ["fatal", "error", "warn", "info", "debug", "verbose"] as const;
-export type Level = (typeof LEVELS)[number];
+import { CODE_FAMILIES, LEVELS, STAGES, type CodeFamily } from "./names.js";
 
 const sample = z.object({
   line: z.string(),
@@ -28,8 +24,6 @@ export const prefixSchema = z.object({
 });
 export type PrefixDef = z.infer<typeof prefixSchema>;
 
-export const CODE_FAMILIES = ["state", "device-err", "iotx", "mbedtls"] as const;
-export type CodeFamily = (typeof CODE_FAMILIES)[number];
 
 export const signatureSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
