@@ -3,6 +3,7 @@ import { createReadStream, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
+import { MemoryBound } from "./memory.js";
 
 export class InputError extends Error {
   constructor(message: string, readonly path: string) {
@@ -76,7 +77,55 @@ export function describeFsError(e: unknown, path: string): string {
  * Resolves with a warning when a gzip stream ended early (what was read is still analysed).
  */
 export async function readInput(path: string, onChunk: (b: Uint8Array) => void, stdin: Readable = process.stdin): Promise<{ warning?: string }> {
-  const source: Readable = path === "-" ? stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  if (path !== "-" && (await readPlainFile(path, onChunk))) return {};
+  return await readStream(path, onChunk, stdin);
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * A file that is not gzip: read into one buffer, reused for every chunk (`onChunk` uses it before it
+ * returns), so that the memory read through stays the same 1 MB whatever the file size. False when the
+ * file is gzip (then the stream path reads it).
+ */
+async function readPlainFile(path: string, onChunk: (b: Uint8Array) => void): Promise<boolean> {
+  let fh: fsp.FileHandle;
+  try {
+    fh = await fsp.open(path, "r");
+  } catch (e) {
+    throw new InputError(describeFsError(e, path), path);
+  }
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    const memory = new MemoryBound();
+    let first = true;
+    for (;;) {
+      let n: number;
+      try {
+        n = (await fh.read(buf, 0, CHUNK, null)).bytesRead;
+      } catch (e) {
+        throw new InputError(describeFsError(e, path), path);
+      }
+      if (first) {
+        first = false;
+        if ((buf[0] === 0x1f && buf[1] === 0x8b && n >= 2) || (/\.gz$/i.test(path) && n < 2)) return false;
+      }
+      if (n === 0) return true;
+      memory.read(n);
+      try {
+        onChunk(buf.subarray(0, n));
+      } catch (e) {
+        // an exception while analysing a chunk fails this input only, not the whole batch
+        throw new InputError(`cannot analyse ${path}: ${(e as Error)?.message ?? String(e)}`, path);
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readStream(path: string, onChunk: (b: Uint8Array) => void, stdin: Readable): Promise<{ warning?: string }> {
+  const source: Readable = path === "-" ? stdin : createReadStream(path, { highWaterMark: CHUNK });
   let first = true;
   let gunzip: ReturnType<typeof createGunzip> | undefined;
   return await new Promise((resolve, reject) => {
@@ -93,9 +142,11 @@ export async function readInput(path: string, onChunk: (b: Uint8Array) => void, 
         reject(new InputError(describeFsError(e, path), path));
       }
     });
+    const memory = new MemoryBound();
     // an exception while analysing a chunk fails this input only, not the whole batch
     const deliver = (b: Uint8Array) => {
       if (done) return;
+      memory.read(b.length);
       try {
         onChunk(b);
       } catch (e) {

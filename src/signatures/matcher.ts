@@ -26,8 +26,8 @@ export class SignatureMatcher {
     const where = rec.func ?? rec.module;
     // steady-state lines repeat their message (ping responses, publish acknowledgements): what a message
     // gives depends on it and its function only, so it is worked out once
-    // (long messages hold ids and payloads that rarely repeat: not kept)
-    if (msg.length > MEMO_MSG) return this.events(this.find(msg, where), rec);
+    // (messages with numbers, ids or payloads rarely repeat: not kept, they would only age in the memo)
+    if (msg.length > MEMO_MSG || HAS_DIGIT.test(msg)) return this.events(this.find(msg, where), rec);
     const key = where === undefined ? msg : `${where}\u0000${msg}`;
     let found = this.memo.get(key);
     if (found === undefined) {
@@ -163,3 +163,4 @@ interface Plan {
 
 const MEMO_SIZE = 2048;
 const MEMO_MSG = 64;
+const HAS_DIGIT = /\d/;
