@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
+import { Analyzer } from "../src/index.js";
 
 const root = join(__dirname, "..");
 const seed = (n: string) => join(root, "..", "shared", "seed", "examples", n);
@@ -151,6 +152,24 @@ describe("bounded memory", () => {
     expect(j.input.bytes).toBe(copies * one.length);
     expect(j.boots.count).toBeGreaterThan(1000);
   }, 120_000);
+});
+
+describe("reading files in chunks", () => {
+  it("a file of several MB (one reused read buffer) gives the report of its bytes analysed at once", async () => {
+    const { generate } = await import("../scripts/bench.mjs" as string);
+    const f = join(mkdtempSync(join(tmpdir(), "lkd-chunks-")), "gen.log");
+    await generate(f, 5 * 1024 * 1024 + 12345);
+    const bytes = readFileSync(f);
+    const a = new Analyzer({ name: f });
+    a.write(bytes);
+    const want = a.end();
+    const r = await run(["analyze", f, "--json"]);
+    const got = JSON.parse(r.out);
+    expect(got.input.bytes).toBe(bytes.length);
+    expect(got.verdict).toEqual(JSON.parse(JSON.stringify(want.verdict)));
+    expect(got.findings).toEqual(JSON.parse(JSON.stringify(want.findings)));
+    expect(got.attempts).toEqual(JSON.parse(JSON.stringify(want.attempts)));
+  }, 60_000);
 });
 
 describe("linkkit-doctor explain (CLI)", () => {

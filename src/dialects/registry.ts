@@ -224,8 +224,11 @@ export class DialectParser {
     let prefix: string | undefined;
     for (let guard = 0; guard < 2; guard++) {
       let stripped = false;
+      // every prefix starts with a digit, or '[' and a digit (the prefix samples in the tests check it):
+      // SDK lines such as "[inf](…)" are not tried
       const c = body.charCodeAt(0);
-      const m = c === 0x5b /* [ */ || (c >= 0x30 && c <= 0x39) ? this.anyPrefix.exec(body) : null;
+      const d = c === 0x5b /* [ */ ? body.charCodeAt(1) : c;
+      const m = d >= 0x30 && d <= 0x39 ? this.anyPrefix.exec(body) : null;
       if (m) {
         for (const p of this.prefixes) {
           if (m[p.marker] === undefined) continue;
