@@ -131,7 +131,11 @@ interface FastDialect {
   func: number;
   srcline: number;
   msg: number;
-  /** cheap first-character screen: 0 "[" only, 1 ESP-IDF "L ", 2 "[" or " ", 3 none */
+  /**
+   * cheap first-characters screen (the dialect samples in the tests check that each still takes its
+   * lines): 0 "[" and a lower-case letter (linkkit levels), 1 ESP-IDF "L ", 2 "[" and a space or digit,
+   * or " [" (AliOS uptime in seconds), 4 "[" and a digit (AliOS uptime in ms), 3 none
+   */
   screen: number;
 }
 
@@ -155,10 +159,13 @@ export interface LineTime {
 
 /** cheap first-character screens keep the regexes off most lines */
 function screened(f: FastDialect, body: string, c: number): boolean {
-  if (f.screen === 0) return c === 0x5b;
-  if (f.screen === 1) return (c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56) && body.charCodeAt(1) === 0x20;
-  if (f.screen === 2) return c === 0x5b || c === 0x20;
-  return true;
+  const screen = f.screen;
+  if (screen === 3) return true;
+  const c1 = body.charCodeAt(1);
+  if (screen === 0) return c === 0x5b && c1 >= 0x61 && c1 <= 0x7a;
+  if (screen === 1) return (c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56) && c1 === 0x20;
+  if (screen === 2) return c === 0x5b ? c1 === 0x20 || c1 === 0x09 || (c1 >= 0x30 && c1 <= 0x39) : c === 0x20 && c1 === 0x5b;
+  return c === 0x5b && c1 >= 0x30 && c1 <= 0x39;
 }
 
 function uptimeOf(f: FastDialect, m: RegExpExecArray): number | undefined {
@@ -184,7 +191,7 @@ export class DialectParser {
     const k = knowledge();
     this.dialects = k.dialects.map((d) => {
       const { regex, group: g } = numberGroups(d.re);
-      const screen = d.id.startsWith("linkkit") || d.id === "aos" ? 0 : d.id === "esp-idf" ? 1 : d.id.startsWith("aos") ? 2 : 3;
+      const screen = d.id.startsWith("linkkit") ? 0 : d.id === "aos" ? 4 : d.id === "esp-idf" ? 1 : d.id.startsWith("aos") ? 2 : 3;
       return { d, re: regex, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
     });
     let off = 0;
