@@ -84,9 +84,9 @@ export async function readInput(path: string, onChunk: (b: Uint8Array) => void, 
 const CHUNK = 1 << 20;
 
 /**
- * A file that is not gzip: read into one buffer, reused for every chunk (`onChunk` uses it before it
- * returns), so that the memory read through stays the same 1 MB whatever the file size. False when the
- * file is gzip (then the stream path reads it).
+ * A file that is not gzip: read into two buffers in turn (the next read runs while a chunk is analysed;
+ * `onChunk` is done with a chunk when it returns), so that the memory read through stays the same 2 MB
+ * whatever the file size. False when the file is gzip (then the stream path reads it).
  */
 async function readPlainFile(path: string, onChunk: (b: Uint8Array) => void): Promise<boolean> {
   let fh: fsp.FileHandle;
@@ -95,27 +95,34 @@ async function readPlainFile(path: string, onChunk: (b: Uint8Array) => void): Pr
   } catch (e) {
     throw new InputError(describeFsError(e, path), path);
   }
+  const handle = fh;
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
     const memory = new MemoryBound();
-    let first = true;
-    for (;;) {
-      let n: number;
-      try {
-        n = (await fh.read(buf, 0, CHUNK, null)).bytesRead;
-      } catch (e) {
-        throw new InputError(describeFsError(e, path), path);
-      }
-      if (first) {
-        first = false;
-        if ((buf[0] === 0x1f && buf[1] === 0x8b && n >= 2) || (/\.gz$/i.test(path) && n < 2)) return false;
-      }
+    let pos = 0;
+    const read = (buf: Buffer) =>
+      handle.read(buf, 0, CHUNK, pos).then(
+        (r) => r.bytesRead,
+        (e: unknown) => {
+          throw new InputError(describeFsError(e, path), path);
+        },
+      );
+    let which = 0;
+    let pending = read(bufs[0]!);
+    for (let first = true; ; first = false) {
+      const n = await pending;
+      const buf = bufs[which]!;
+      if (first && ((buf[0] === 0x1f && buf[1] === 0x8b && n >= 2) || (/\.gz$/i.test(path) && n < 2))) return false;
       if (n === 0) return true;
+      pos += n;
+      which ^= 1;
+      pending = read(bufs[which]!);
       memory.read(n);
       try {
         onChunk(buf.subarray(0, n));
       } catch (e) {
         // an exception while analysing a chunk fails this input only, not the whole batch
+        await pending.catch(() => 0);
         throw new InputError(`cannot analyse ${path}: ${(e as Error)?.message ?? String(e)}`, path);
       }
     }
