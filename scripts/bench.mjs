@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// npm run bench [-- --size 10|100|1000] [--runs N] [--no-grep] [--bin path/to/linkkit-doctor.js]
+// npm run bench [-- --size 10|100|1000] [--runs N] [--no-grep] [--bin path/to/linkkit-doctor.js] [--max-ratio R]
 //
 // Generates a deterministic large device log under .bench/ (mixed dialects taken from the shapes of our
 // fixtures: ESP-IDF + SDK 1.6, older linkkit, AliOS Things, serial-terminal time stamps; boots, many connect
 // attempts, provisioning, steady-state app chatter, a little binary noise, colour codes and GBK prints), then
 // measures, on that same file, `linkkit-doctor analyze --json` and `grep -c -E <the analyzer's keyword set>`
 // (the keywords of knowledge/signatures, case-insensitive like the analyzer's scan), each in a child process
-// under /usr/bin/time -v: MB/s, lines/s, CPU time and peak RSS, and the ratio of the two.
+// under /usr/bin/time -v, taking turns: MB/s, lines/s, CPU time and peak RSS, and the ratio of the two.
+// --max-ratio R exits 1 when the analyzer takes more than R× grep's time (a regression guard for a quiet
+// machine; not run in CI, where timings are noise).
 import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, statSync, readFileSync, renameSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -372,8 +374,14 @@ async function mainBench() {
   const empty = join(dir, "empty.log");
   if (!existsSync(empty)) (await import("node:fs")).writeFileSync(empty, "");
   const start = best(Array.from({ length: 3 }, () => timed(process.execPath, [cli, "analyze", empty, "--json"])));
+  // the analyzer and grep take turns, so that both meet the same moments of a shared machine
+  const pattern = withGrep ? await keywordPattern() : "";
   const an = [];
-  for (let i = 0; i < runs; i++) an.push(timed(process.execPath, [cli, "analyze", file, "--json"]));
+  const gs = [];
+  for (let i = 0; i < runs; i++) {
+    an.push(timed(process.execPath, [cli, "analyze", file, "--json"]));
+    if (withGrep) gs.push(timed("grep", ["-c", "-E", pattern, file]));
+  }
   const a = best(an);
   if (a.status !== 0 && a.status !== 1) {
     console.error(`bench: the analyzer exited ${a.status}\n${a.stderr}`);
@@ -388,14 +396,18 @@ async function mainBench() {
     console.log(`${name.padEnd(9)} ${fmt(mb / r.wall).padStart(7)} MB/s  ${fmt(lines / r.wall / 1e6, 2).padStart(6)} M lines/s  wall ${fmt(r.wall, 2)} s  cpu ${fmt(r.cpu, 2)} s  peak RSS ${fmt(r.rssMb)} MB${extra}`);
   row("analyzer", a, `  (start-up ${fmt(start.wall, 2)} s included; ${fmt(mb / Math.max(0.001, a.wall - start.wall))} MB/s without it)`);
   if (withGrep) {
-    const pattern = await keywordPattern();
-    const gs = [];
-    for (let i = 0; i < runs; i++) gs.push(timed("grep", ["-c", "-E", pattern, file]));
     const g = best(gs);
     const hits = Number(g.stdout.trim());
     row("grep", g);
     console.log(`          grep -c -E <the ${pattern.split("|").length} keywords of knowledge/signatures> (LC_ALL=C): ${hits} matching lines (${fmt((100 * hits) / lines)} % of the lines)`);
-    console.log(`ratio     the analyzer takes ${fmt(a.wall / g.wall, 2)}× grep's time (${fmt((a.wall - start.wall) / g.wall, 2)}× without its start-up)`);
+    const ratio = a.wall / g.wall;
+    console.log(`ratio     the analyzer takes ${fmt(ratio, 2)}× grep's time (${fmt((a.wall - start.wall) / g.wall, 2)}× without its start-up)`);
+    // a guard against regressions, for a quiet machine (timings on a shared one vary by ±20 %)
+    const max = Number(opt("--max-ratio", "NaN"));
+    if (Number.isFinite(max) && ratio > max) {
+      console.error(`bench: ${fmt(ratio, 2)}× grep's time is over --max-ratio ${max}`);
+      process.exit(1);
+    }
   }
 }
 
