@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineSplitter, type PhysicalLine } from "./lines.js";
+import { LineSplitter, gbShaped, type PhysicalLine } from "./lines.js";
 
 function split(chunks: (string | Uint8Array)[], opts?: ConstructorParameters<typeof LineSplitter>[0]): PhysicalLine[] {
   const s = new LineSplitter(opts);
@@ -77,5 +78,33 @@ describe("LineSplitter", () => {
 
   it("handles an empty input", () => {
     expect(split([])).toEqual([]);
+  });
+});
+
+describe("gbShaped", () => {
+  const strict = new TextDecoder("gb18030", { fatal: true });
+  const decodes = (b: Uint8Array) => {
+    try {
+      strict.decode(b);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // bytes around the GB18030 ranges, so that both shapes and near-misses come up
+  const gbByte = fc.oneof(fc.integer({ min: 0x81, max: 0xfe }), fc.integer({ min: 0x30, max: 0x39 }), fc.integer({ min: 0x40, max: 0x7f }), fc.constantFrom(0x80, 0xff, 0x0a, 0x20));
+
+  it("is true for every line the strict decoder takes (so skipping the decoder when false loses nothing)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 24 }).chain((a) => fc.array(gbByte, { maxLength: 24 }).map((b) => Uint8Array.from([...a, ...b]))), (bytes) => {
+        if (decodes(bytes)) expect(gbShaped(bytes)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(gbShaped(Uint8Array.from([0xce, 0xc2, 0xb6, 0xc8]))).toBe(true); // 温度 in GBK
+    expect(gbShaped(Uint8Array.from([0x81, 0x30, 0x81, 0x30]))).toBe(true); // a four-byte sequence
+    expect(gbShaped(Uint8Array.from([0xce, 0x0a]))).toBe(false);
+    expect(gbShaped(Uint8Array.from([0xff]))).toBe(false);
+    expect(gbShaped(Uint8Array.from([0x81, 0x30, 0x20]))).toBe(false);
   });
 });

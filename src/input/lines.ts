@@ -621,7 +621,7 @@ function utf8SeqLen(b: Uint8Array, i: number): number {
  * Whether the bytes have the shape of GB18030 (each lead byte 0x81-0xFE followed by a trail byte, or a
  * four-byte sequence): a necessary condition for the decoder not to fail, checked without it.
  */
-function gbShaped(b: Uint8Array): boolean {
+export function gbShaped(b: Uint8Array): boolean {
   const n = b.length;
   for (let i = 0; i < n; i++) {
     const c = b[i]!;
