@@ -150,6 +150,14 @@ interface FastPrefix {
 
 const at = (m: RegExpExecArray, i: number): string | undefined => (i > 0 ? m[i] : undefined);
 
+/**
+ * A record with every property present, in one order (absent ones undefined): all records share one
+ * hidden class, so the code that reads them (matcher, flow) stays monomorphic and fast.
+ */
+function newRecord(dialect: string, msg: string, line: number, text: string): LogRecord {
+  return { line, text, msg, dialect, level: undefined, uptimeMs: undefined, clock: undefined, wallMs: undefined, module: undefined, func: undefined, srcLine: undefined, prefix: undefined, truncated: undefined };
+}
+
 /** the time a line shows: see DialectParser.timeOf */
 export interface LineTime {
   wallMs: number | undefined;
@@ -295,12 +303,12 @@ export class DialectParser {
       const m = EMBEDDED.exec(body);
       if (m && m.index > 0) {
         const head = body.slice(0, m.index);
-        out.push(this.finish({ dialect: "plain", msg: head.trim(), line: lineNo, text }, wallMs, prefix, truncated));
+        out.push(this.finish(newRecord("plain", head.trim(), lineNo, text), wallMs, prefix, truncated));
         this.parseBody(lineNo, text, body.slice(m.index), wallMs, prefix, truncated, out, depth + 1);
         return;
       }
     }
-    out.push(this.finish({ dialect: "plain", msg: body.trim(), line: lineNo, text }, wallMs, prefix, truncated));
+    out.push(this.finish(newRecord("plain", body.trim(), lineNo, text), wallMs, prefix, truncated));
   }
 
   private matchDialect(body: string, line: number, text: string): LogRecord | undefined {
@@ -310,8 +318,7 @@ export class DialectParser {
       const m = f.re.exec(body);
       if (!m) continue;
       const d = f.d;
-      // the same properties in the same order as before, so that records look the same everywhere
-      const r = { dialect: d.id, msg: (at(m, f.msg) ?? "").trim() } as LogRecord;
+      const r = newRecord(d.id, (at(m, f.msg) ?? "").trim(), line, text);
       const level = at(m, f.level);
       if (level !== undefined) {
         const lv = d.levels[level];
@@ -326,8 +333,6 @@ export class DialectParser {
       if (func !== undefined) r.func = func.trim();
       const srcline = at(m, f.srcline);
       if (srcline !== undefined) r.srcLine = Number(srcline);
-      r.line = line;
-      r.text = text;
       return r;
     }
     return undefined;

@@ -120,14 +120,23 @@ export class SignatureMatcher {
 
   /** an event of the record from what its message gave (fields and codes are copied: events are the caller's) */
   private toEvent(f: Found, rec: LogRecord): FlowEvent {
-    const ev: FlowEvent = { type: f.type, sig: f.s.id, line: rec.line, text: rec.text, fields: { ...f.fields }, codes: f.codes.map((c) => ({ ...c })) };
-    if (rec.level) ev.level = rec.level;
-    if (rec.func) ev.func = rec.func;
-    if (rec.uptimeMs !== undefined) ev.uptimeMs = rec.uptimeMs;
-    if (rec.clock) ev.clock = rec.clock;
-    if (rec.wallMs !== undefined) ev.wallMs = rec.wallMs;
-    if (f.s.benign) ev.benign = f.s.benign;
-    return ev;
+    // every property present, in one order (one hidden class for all events: the flow's code stays fast)
+    return {
+      type: f.type,
+      sig: f.s.id,
+      line: rec.line,
+      text: rec.text,
+      fields: { ...f.fields },
+      codes: f.codes.length === 0 ? [] : f.codes.map((c) => ({ ...c })),
+      level: rec.level || undefined,
+      func: rec.func || undefined,
+      t: undefined,
+      tApprox: undefined,
+      uptimeMs: rec.uptimeMs,
+      clock: rec.clock || undefined,
+      wallMs: rec.wallMs,
+      benign: f.s.benign || undefined,
+    };
   }
 
   /** Diagnosis lines and app events stand for other events; the original event is kept for its codes. */
