@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { knowledge } from "../knowledge/index.js";
 import { DialectParser } from "./registry.js";
@@ -23,6 +24,27 @@ describe("dialects (knowledge/dialects)", () => {
       });
     }
   }
+
+  it("timeOf gives the time parse() gives, on printable ASCII lines (dialect samples, prefixed, changed)", () => {
+    const samples = knowledge().dialects.flatMap((d) => d.samples.map((x) => x.line)).filter((l) => /^[\x20-\x7e]*$/.test(l));
+    const stamps = ["", "[12:00:01.250] ", "2024-05-01 08:00:00.123 ", "11-18 20:38:45"];
+    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.constantFrom(...samples), fc.constantFrom(...stamps), fc.nat(), printable, (line, stamp, at, insert) => {
+        // an edit somewhere in the line: some still parse, some no longer do
+        const cut = at % (line.length + 1);
+        for (const text of [stamp + line, stamp + line.slice(0, cut) + insert + line.slice(cut)]) {
+          const t = p.timeOf(text);
+          const recs = p.parse(1, text, false, { clean: false, count: false });
+          if (t === undefined) continue;
+          expect(recs).toHaveLength(1);
+          expect({ wallMs: t.wallMs, uptimeMs: t.uptimeMs, clock: t.clock }).toEqual({ wallMs: recs[0]!.wallMs, uptimeMs: recs[0]!.uptimeMs, clock: recs[0]!.clock });
+          expect(recs[0]!.dialect).not.toBe("plain");
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 
   it("keeps plain lines as plain", () => {
     const [rec] = p.parse(7, "   PK : a1QdKm5axuO");

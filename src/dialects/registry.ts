@@ -82,7 +82,7 @@ interface Numbered {
   source: string;
 }
 
-function numberGroups(source: string, flags = ""): Numbered {
+function numberGroups(source: string, flags = "", keep?: Set<string>): Numbered {
   const group: Record<string, number> = {};
   let out = "";
   let n = 0;
@@ -108,8 +108,12 @@ function numberGroups(source: string, flags = ""): Numbered {
     if (c === "(") {
       const named = /^\(\?<([A-Za-z_]\w*)>/.exec(source.slice(i));
       if (named) {
-        group[named[1]!] = ++n;
-        out += "(";
+        // (with `keep`, the other named groups capture nothing)
+        if (keep && !keep.has(named[1]!)) out += "(?:";
+        else {
+          group[named[1]!] = ++n;
+          out += "(";
+        }
         i += named[0].length - 1;
         continue;
       }
@@ -123,6 +127,11 @@ function numberGroups(source: string, flags = ""): Numbered {
 interface FastDialect {
   d: CompiledDialect;
   re: RegExp;
+  /** the regex for timeOf(): only the time groups capture, and no trailing message group to match */
+  timeRe: RegExp;
+  tUptime: number;
+  tSec: number;
+  tMsec: number;
   level: number;
   uptime: number;
   sec: number;
@@ -165,6 +174,8 @@ export interface LineTime {
   clock: string | undefined;
 }
 
+const TIME_GROUPS = new Set(["uptime", "sec", "msec"]);
+
 /** cheap first-character screens keep the regexes off most lines */
 function screened(f: FastDialect, body: string, c: number): boolean {
   const screen = f.screen;
@@ -200,7 +211,10 @@ export class DialectParser {
     this.dialects = k.dialects.map((d) => {
       const { regex, group: g } = numberGroups(d.re);
       const screen = d.id.startsWith("linkkit") ? 0 : d.id === "aos" ? 4 : d.id === "esp-idf" ? 1 : d.id.startsWith("aos") ? 2 : 3;
-      return { d, re: regex, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
+      // ".*$" matches the rest of any line without line terminators, which timeOf's lines are
+      const timeSource = d.re.endsWith("(?<msg>.*)$") ? d.re.slice(0, -"(?<msg>.*)$".length) : d.re;
+      const t = numberGroups(timeSource, "", TIME_GROUPS);
+      return { d, re: regex, timeRe: t.regex, tUptime: t.group.uptime ?? 0, tSec: t.group.sec ?? 0, tMsec: t.group.msec ?? 0, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
     });
     let off = 0;
     const sources: string[] = [];
@@ -263,19 +277,22 @@ export class DialectParser {
 
   /**
    * The time of a line that needs no cleaning, as parse() would give it, without building records: for
-   * the lines the analyzer only counts. Undefined when no dialect takes the whole line (then parse()
-   * decides, which may find several records in it). The object is reused.
+   * the lines the analyzer only counts (printable ASCII, so without line terminators). Undefined when no
+   * dialect takes the whole line (then parse() decides, which may find several records in it). The
+   * object is reused.
    */
   timeOf(raw: string): LineTime | undefined {
     const body = this.strip(raw.trimEnd());
     const c = body.charCodeAt(0);
     for (const f of this.dialects) {
       if (!screened(f, body, c)) continue;
-      const m = f.re.exec(body);
+      const m = f.timeRe.exec(body);
       if (!m) continue;
       const t = this.time;
       t.wallMs = this.wallMs;
-      t.uptimeMs = uptimeOf(f, m);
+      const uptime = at(m, f.tUptime);
+      const sec = at(m, f.tSec);
+      t.uptimeMs = uptime !== undefined ? Number(uptime) : sec !== undefined ? Number(sec) * 1000 + Number(at(m, f.tMsec) ?? 0) : undefined;
       t.clock = t.uptimeMs !== undefined ? f.d.clock : undefined;
       return t;
     }

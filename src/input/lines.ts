@@ -59,7 +59,7 @@ export class SkippedLines {
 
   /** the first line of the run that is not empty */
   first(): PhysicalLine | undefined {
-    return this.fi < 0 ? undefined : { no: this.start + this.fi, text: latin1(this.bytes.subarray(this.fs, this.fe)) };
+    return this.fi < 0 ? undefined : { no: this.start + this.fi, text: latin1Range(this.bytes, this.fs, this.fe) };
   }
 
   /** the first line of the run for which `pred` holds (decodes line by line up to it) */
@@ -78,7 +78,7 @@ export class SkippedLines {
 
   /** the last line of the run that is not empty */
   last(): PhysicalLine | undefined {
-    return this.li < 0 ? undefined : { no: this.start + this.li, text: latin1(this.bytes.subarray(this.ls, this.le)) };
+    return this.li < 0 ? undefined : { no: this.start + this.li, text: latin1Range(this.bytes, this.ls, this.le) };
   }
 
   /** decodes and emits every line of the run as push() would; call it at once or never */
@@ -713,6 +713,12 @@ const asciiDecoder = new TextDecoder("utf-8");
 
 /** a Node.js Buffer's own decoder (not in browsers) */
 type Latin1Sliceable = Uint8Array & { latin1Slice?: (start: number, end: number) => string };
+
+/** latin1() of bytes[start, end), without a subarray when the bytes are a Buffer */
+function latin1Range(bytes: Uint8Array, start: number, end: number): string {
+  const b = bytes as Latin1Sliceable;
+  return b.latin1Slice !== undefined ? b.latin1Slice(start, end) : latin1(bytes.subarray(start, end));
+}
 
 function latin1(bytes: Uint8Array): string {
   const b = bytes as Latin1Sliceable;
