@@ -9,9 +9,10 @@
 ;; - line ends do not stop that loop (they lead back to the root state like any byte no keyword holds):
 ;;   the lines between two flagged lines are counted afterwards, by a loop without that dependency.
 ;;
-;; Tables (all set up by JavaScript; addresses in the globals below):
-;;   CLS   256 x i32: byte -> class * 4
-;;   GOTO  i32 per (state, class), at GOTO + state_offset + class * 4. A value's low two bits say what
+;; Tables (all set up by JavaScript; CLS and GOTO at fixed addresses, the loads' constant offsets, the
+;; others in the globals below):
+;;   CLS   at 1024, 256 x i32: byte -> class * 4
+;;   GOTO  at 4096, i32 per (state, class), at GOTO + state_offset + class * 4. A value's low two bits say what
 ;;         happens: 0 the next state (its offset), 1 an accepting next state (value - 1), 3 a byte that
 ;;         makes the line special. LF and CR lead to the root state.
 ;;   ACC   i32 per state (indexed by state_offset / width): address of its keyword list [n, id...]
@@ -25,8 +26,6 @@
 ;;   2 clean / 1 not clean
 (module
   (memory (export "mem") 1)
-  (global $cls (export "cls") (mut i32) (i32.const 0))
-  (global $goto (export "goto") (mut i32) (i32.const 0))
   (global $acc (export "acc") (mut i32) (i32.const 0))
   (global $words (export "words") (mut i32) (i32.const 0))
   (global $width4 (export "width4") (mut i32) (i32.const 4))
@@ -202,8 +201,8 @@
         (block $end
           (loop $rest
             (br_if $end (i32.or (i32.eq (i32.load8_u (local.get $e)) (i32.const 10)) (i32.eq (i32.load8_u (local.get $e)) (i32.const 13))))
-            (local.set $t (i32.load (i32.add (global.get $goto) (i32.add (local.get $t)
-              (i32.load (i32.add (global.get $cls) (i32.shl (i32.load8_u (local.get $e)) (i32.const 2))))))))
+            (local.set $t (i32.load offset=4096 (i32.add (local.get $t)
+              (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $e)) (i32.const 2))))))
             (if (i32.and (local.get $t) (i32.const 3))
               (then
                 (if (i32.eq (i32.and (local.get $t) (i32.const 3)) (i32.const 3))
@@ -234,8 +233,8 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $v (i32.load (i32.add (global.get $goto) (i32.add (local.get $s)
-          (i32.load (i32.add (global.get $cls) (i32.shl (i32.load8_u (local.get $p)) (i32.const 2))))))))
+        (local.set $v (i32.load offset=4096 (i32.add (local.get $s)
+          (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $p)) (i32.const 2))))))
         (if (i32.eqz (i32.and (local.get $v) (i32.const 3)))
           (then
             (local.set $s (local.get $v))
@@ -254,9 +253,6 @@
   (func (export "scan") (param $a i32) (param $b i32)
     (local $pa i32) (local $sa i32) (local $va i32) (local $ea i32)
     (local $pb i32) (local $sb i32) (local $vb i32) (local $eb i32)
-    (local $cls i32) (local $goto i32)
-    (local.set $cls (global.get $cls))
-    (local.set $goto (global.get $goto))
     (local.set $pa (i32.load (local.get $a)))
     (local.set $sa (i32.load offset=8 (local.get $a)))
     (local.set $ea (i32.load offset=4 (local.get $a)))
@@ -267,10 +263,10 @@
       (loop $next
         (br_if $split (i32.ge_u (local.get $pa) (local.get $ea)))
         (br_if $split (i32.ge_u (local.get $pb) (local.get $eb)))
-        (local.set $va (i32.load (i32.add (local.get $goto) (i32.add (local.get $sa)
-          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $pa)) (i32.const 2))))))))
-        (local.set $vb (i32.load (i32.add (local.get $goto) (i32.add (local.get $sb)
-          (i32.load (i32.add (local.get $cls) (i32.shl (i32.load8_u (local.get $pb)) (i32.const 2))))))))
+        (local.set $va (i32.load offset=4096 (i32.add (local.get $sa)
+          (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $pa)) (i32.const 2))))))
+        (local.set $vb (i32.load offset=4096 (i32.add (local.get $sb)
+          (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $pb)) (i32.const 2))))))
         (if (i32.eqz (i32.and (i32.or (local.get $va) (local.get $vb)) (i32.const 3)))
           (then
             (local.set $sa (local.get $va))

@@ -23,8 +23,6 @@ export interface ScanRecord {
 
 interface Exports {
   mem: WebAssembly.Memory;
-  cls: WebAssembly.Global;
-  goto: WebAssembly.Global;
   acc: WebAssembly.Global;
   words: WebAssembly.Global;
   width4: WebAssembly.Global;
@@ -34,7 +32,9 @@ interface Exports {
 
 const CUR_A = 0;
 const CUR_B = 64;
-const TABLES = 256;
+/** where scan.wat expects the class and transition tables (its loads' constant offsets) */
+const CLS = 1024;
+const GOTO = 4096;
 /** bytes of one scan call: two cursors on two halves, each with room for a record per two bytes */
 const SUB = 64 * 1024;
 const REC = 40;
@@ -56,11 +56,9 @@ export class WasmScanner {
     // tables: CLS, GOTO, ACC, WORDS, keyword bytes
     const width = a.width;
     const states = a.goto.length / width;
-    let p = TABLES;
-    const cls = p;
-    p += 256 * 4;
-    const goto = p;
-    p += a.goto.length * 4;
+    const cls = CLS;
+    const goto = GOTO;
+    let p = GOTO + a.goto.length * 4;
     const acc = p;
     p += states * 4;
     const lists = p;
@@ -99,8 +97,6 @@ export class WasmScanner {
       for (let k = 0; k < w.length; k++) u8[wb + k] = w.charCodeAt(k);
       wb += w.length;
     });
-    x.cls.value = cls;
-    x.goto.value = goto;
     x.acc.value = acc;
     x.words.value = words;
     x.width4.value = width * 4;
