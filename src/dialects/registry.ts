@@ -59,11 +59,12 @@ function wallClock(date: string | undefined, time: string | undefined, mmdd: str
   const t = time ? timeToMs(time) : undefined;
   if (t === undefined) return undefined;
   if (date) {
-    const d = dayMs(date, Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+    const d = date === lastDate ? lastDateMs : dayMs(date, Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
     if (Number.isFinite(d)) return d + t;
   }
   if (mmdd) {
-    const d = dayMs("2000-" + mmdd, 2000, Number(mmdd.slice(0, 2)), Number(mmdd.slice(3, 5)));
+    const key = "2000-" + mmdd;
+    const d = key === lastDate ? lastDateMs : dayMs(key, 2000, Number(mmdd.slice(0, 2)), Number(mmdd.slice(3, 5)));
     if (Number.isFinite(d)) return d + t;
   }
   return t;
