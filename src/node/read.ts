@@ -3,6 +3,7 @@ import { createReadStream, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
+import { MemoryBound } from "./memory.js";
 
 export class InputError extends Error {
   constructor(message: string, readonly path: string) {
@@ -97,6 +98,7 @@ async function readPlainFile(path: string, onChunk: (b: Uint8Array) => void): Pr
   const handle = fh;
   try {
     const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    const memory = new MemoryBound();
     let pos = 0;
     const read = (buf: Buffer) =>
       handle.read(buf, 0, CHUNK, pos).then(
@@ -115,6 +117,7 @@ async function readPlainFile(path: string, onChunk: (b: Uint8Array) => void): Pr
       pos += n;
       which ^= 1;
       pending = read(bufs[which]!);
+      memory.read(n);
       try {
         onChunk(buf.subarray(0, n));
       } catch (e) {
@@ -146,9 +149,11 @@ async function readStream(path: string, onChunk: (b: Uint8Array) => void, stdin:
         reject(new InputError(describeFsError(e, path), path));
       }
     });
+    const memory = new MemoryBound();
     // an exception while analysing a chunk fails this input only, not the whole batch
     const deliver = (b: Uint8Array) => {
       if (done) return;
+      memory.read(b.length);
       try {
         onChunk(b);
       } catch (e) {
