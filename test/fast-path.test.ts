@@ -119,6 +119,43 @@ describe("the WebAssembly line filter", () => {
     }
   });
 
+  it("a splitter fed from another one's callback gets a scanner of its own (the shared one is busy)", () => {
+    const bytes = (n: number, tag: string) => {
+      const lines: string[] = [];
+      for (let i = 0; i < n; i++) lines.push(i % 7 === 0 ? `[inf](${i}) iotx_mc_connect(2769): mqtt connect success!` : `I (${i}) ${tag}: tick ${i}`);
+      return Buffer.from(lines.join("\n") + "\n");
+    };
+    const a = bytes(3000, "a");
+    const b = bytes(3000, "b");
+    const alone = (x: Buffer) => {
+      const an = new Analyzer({ name: "x" });
+      an.write(Buffer.from("#\n"));
+      an.write(x);
+      return an.end();
+    };
+    const inner = new Analyzer({ name: "x" });
+    inner.write(Buffer.from("#\n"));
+    let fed = 0;
+    const outer = new Analyzer({
+      name: "x",
+      // every event of the outer analysis feeds the inner one a piece of its log, from inside the scan
+      onEvent: () => {
+        if (fed < b.length) {
+          const next = Math.min(b.length, fed + 4096);
+          inner.write(b.subarray(fed, next));
+          fed = next;
+        }
+      },
+    });
+    outer.write(Buffer.from("#\n"));
+    outer.write(a);
+    if (fed < b.length) inner.write(b.subarray(fed));
+    const strip = (r: Report) => ({ ...r, input: { ...r.input, dialects: {} } });
+    expect(fed).toBeGreaterThan(0);
+    expect(strip(inner.end())).toEqual(strip(alone(b)));
+    expect(strip(outer.end())).toEqual(strip(alone(a)));
+  });
+
   it("splits ranges longer than one call into several (CRLF, lone CR, long runs)", () => {
     const lines: string[] = [];
     for (let i = 0; i < 30000; i++) lines.push(i % 997 === 0 ? `[inf](${i}) iotx_mc_connect(2769): mqtt connect success!` : `I (${i}) app: tick ${i}`);

@@ -172,7 +172,8 @@ export class LineSplitter {
     let r1 = n;
     while (r1 > r0 && chunk[r1 - 1] !== 10 && chunk[r1 - 1] !== 13) r1--;
     if (r1 > r0) {
-      if (this.wasm === undefined) this.wasm = (this.useWasm && wasmScanner(a)) || null;
+      // (a shared scanner that is not busy: see wasmScanner)
+      if (this.wasm === undefined || this.wasm?.busy) this.wasm = (this.useWasm && wasmScanner(a)) || null;
       if (this.wasm) this.scanLinesWasm(this.wasm, chunk, r0, r1, emit, skipped);
       // a plain Uint8Array view: the loop stays monomorphic whether Buffers or Uint8Arrays come in
       else this.scanLines(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), r0, r1, a, emit, skipped);

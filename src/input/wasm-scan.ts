@@ -115,6 +115,19 @@ export class WasmScanner {
    * run after the last one (count 0 when none). Positions are indexes into `bytes`.
    */
   scan(bytes: Uint8Array, r0: number, r1: number, maxLine: number, flagged: (r: ScanRecord) => void, tail: (r: ScanRecord) => void): void {
+    if (this.busy) throw new Error("WasmScanner.scan called again from one of its callbacks");
+    this.busy = true;
+    try {
+      this.scanRange(bytes, r0, r1, maxLine, flagged, tail);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** true while scan() runs (its callbacks included) */
+  busy = false;
+
+  private scanRange(bytes: Uint8Array, r0: number, r1: number, maxLine: number, flagged: (r: ScanRecord) => void, tail: (r: ScanRecord) => void): void {
     const len = r1 - r0;
     if (this.u8.length < this.input + len + 8) this.grow(this.input + len + 8);
     const u8 = this.u8;
@@ -205,9 +218,13 @@ function lineBoundary(u8: Uint8Array, at: number, end: number): number {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
-const scanners = new WeakMap<KeywordAutomaton, WasmScanner>();
+const scanners = new WeakMap<KeywordAutomaton, WasmScanner[]>();
 
-/** The WebAssembly scanner for an automaton, or undefined where WebAssembly cannot run. */
+/**
+ * A WebAssembly scanner for an automaton that is not scanning now, or undefined where WebAssembly cannot
+ * run. Scanners are shared (their tables take a moment to set up), but a callback of one scan may feed
+ * another splitter (a monitor's event handler, say): that one then gets a scanner of its own.
+ */
 export function wasmScanner(a: KeywordAutomaton): WasmScanner | undefined {
   if (compiled === undefined) {
     try {
@@ -220,10 +237,10 @@ export function wasmScanner(a: KeywordAutomaton): WasmScanner | undefined {
     }
   }
   if (compiled === null) return undefined;
-  let s = scanners.get(a);
-  if (!s) {
-    s = new WasmScanner(a, compiled);
-    scanners.set(a, s);
-  }
+  let pool = scanners.get(a);
+  if (!pool) scanners.set(a, (pool = []));
+  for (const s of pool) if (!s.busy) return s;
+  const s = new WasmScanner(a, compiled);
+  pool.push(s);
   return s;
 }
