@@ -706,7 +706,7 @@ function stripNul(t: string, stats: SplitterStats): string {
  */
 function accepted(a: KeywordAutomaton, s: number, bytes: Uint8Array, end: number): number {
   let r = 0;
-  for (const id of a.out[s / a.width]!) if (verifyBytes(a, id, bytes, end)) r |= a.sigs[id]!.length > 0 ? 1 : 2;
+  for (const id of a.out[s >> a.shift]!) if (verifyBytes(a, id, bytes, end)) r |= a.sigs[id]!.length > 0 ? 1 : 2;
   return r;
 }
 

@@ -15,7 +15,7 @@
 ;;   GOTO  at 4096, i32 per (state, class), at GOTO + state_offset + class * 4. A value's low two bits say what
 ;;         happens: 0 the next state (its offset), 1 an accepting next state (value - 1), 3 a byte that
 ;;         makes the line special. LF and CR lead to the root state.
-;;   ACC   i32 per state (indexed by state_offset / width): address of its keyword list [n, id...]
+;;   ACC   i32 per state (indexed by state_offset >> (log2 width + 2)): address of its keyword list [n, id...]
 ;;   WORDS 3 x i32 per keyword id: address of its bytes, length, flags (1 case-folded, 2 a colour-code
 ;;         trace rather than a keyword)
 ;; Cursor (12 x i32 at the cursor's address):
@@ -28,13 +28,13 @@
   (memory (export "mem") 1)
   (global $acc (export "acc") (mut i32) (i32.const 0))
   (global $words (export "words") (mut i32) (i32.const 0))
-  (global $width4 (export "width4") (mut i32) (i32.const 4))
+  (global $shift4 (export "shift4") (mut i32) (i32.const 2))
   (global $maxLine (export "maxLine") (mut i32) (i32.const 65536))
 
   ;; what ends at `end` in accepting state s (offset): bit 1 a keyword, bit 2 a colour-code trace
   (func $accepted (param $s i32) (param $end i32) (result i32)
     (local $list i32) (local $n i32) (local $w i32) (local $len i32) (local $k i32) (local $r i32) (local $ok i32) (local $src i32)
-    (local.set $list (i32.load (i32.add (global.get $acc) (i32.shl (i32.div_u (local.get $s) (global.get $width4)) (i32.const 2)))))
+    (local.set $list (i32.load (i32.add (global.get $acc) (i32.shl (i32.shr_u (local.get $s) (global.get $shift4)) (i32.const 2)))))
     (local.set $n (i32.load (local.get $list)))
     (block $done
       (loop $each

@@ -25,7 +25,7 @@ interface Exports {
   mem: WebAssembly.Memory;
   acc: WebAssembly.Global;
   words: WebAssembly.Global;
-  width4: WebAssembly.Global;
+  shift4: WebAssembly.Global;
   maxLine: WebAssembly.Global;
   scan: (a: number, b: number) => void;
 }
@@ -99,7 +99,7 @@ export class WasmScanner {
     });
     x.acc.value = acc;
     x.words.value = words;
-    x.width4.value = width * 4;
+    x.shift4.value = a.shift + 2;
   }
 
   private grow(bytes: number): void {

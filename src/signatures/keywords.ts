@@ -16,8 +16,10 @@ export interface KeywordAutomaton {
   folded: boolean[];
   /** signatures by keyword id (empty for the colour-code triggers) */
   sigs: CompiledSignature[][];
-  /** number of classes (row width) */
+  /** row width: the number of classes, rounded up to a power of two */
   width: number;
+  /** log2(width): a state's index is its row offset >> shift */
+  shift: number;
   /** byte -> class, for raw bytes: LF/CR and special bytes have their own classes */
   byteClass: Uint8Array;
   /** char code (< 128) -> class, for messages (controls are ordinary characters there) */
@@ -28,7 +30,7 @@ export interface KeywordAutomaton {
    * returned for those byte classes from any state.
    */
   goto: Int32Array;
-  /** keyword ids that end in a state (by row offset / width), longest first */
+  /** keyword ids that end in a state (by row offset >> shift), longest first */
   out: (number[] | undefined)[];
 }
 
@@ -77,6 +79,9 @@ function build(signatures: CompiledSignature[]): KeywordAutomaton {
   for (let c = 0x41; c <= 0x5a; c++) if (charClass[c + 32]) charClass[c] = charClass[c + 32]!;
   const eolClass = width++;
   const specialClass = width++;
+  // rows a power of two wide: a state's index is its row offset shifted, not divided
+  const shift = Math.ceil(Math.log2(width));
+  width = 1 << shift;
   const byteClass = new Uint8Array(256);
   for (let b = 0; b < 256; b++) {
     if (b === 10 || b === 13) byteClass[b] = eolClass;
@@ -133,7 +138,7 @@ function build(signatures: CompiledSignature[]): KeywordAutomaton {
       goto[s * width + c] = c === eolClass ? LINE_END : c === specialClass ? SPECIAL : outs[t]!.length > 0 ? ACCEPT + t * width : t * width;
     }
   }
-  return { words, folded, sigs, width, byteClass, charClass, goto, out };
+  return { words, folded, sigs, width, shift, byteClass, charClass, goto, out };
 }
 
 /** True when keyword `id`, found (case-folded) ending just before `end`, is there with its case rule. */
@@ -148,14 +153,14 @@ export function verifyBytes(a: KeywordAutomaton, id: number, bytes: Uint8Array, 
 /** Ids of the keywords that occur in a message with their case rule (each once), colour-code triggers excluded. */
 export function keywordsIn(a: KeywordAutomaton, msg: string): number[] {
   const found: number[] = [];
-  const { goto, charClass, width, out, folded, words } = a;
+  const { goto, charClass, shift, out, folded, words } = a;
   let s = 0;
   for (let i = 0; i < msg.length; i++) {
     const c = msg.charCodeAt(i);
     s = goto[s + (c < 128 ? charClass[c]! : 0)]!;
     if (s >= ACCEPT) {
       s -= ACCEPT;
-      for (const id of out[s / width]!) {
+      for (const id of out[s >> shift]!) {
         if (found.includes(id) || a.sigs[id]!.length === 0) continue;
         if (!folded[id] && !msg.startsWith(words[id]!, i + 1 - words[id]!.length)) continue;
         found.push(id);

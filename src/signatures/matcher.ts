@@ -28,12 +28,18 @@ export class SignatureMatcher {
     // gives depends on it and its function only, so it is worked out once
     // (messages with numbers, ids or payloads rarely repeat: not kept, they would only age in the memo)
     if (msg.length > MEMO_MSG || HAS_DIGIT.test(msg)) return this.events(this.find(msg, where), rec);
-    const key = where === undefined ? msg : `${where}\u0000${msg}`;
-    let found = this.memo.get(key);
+    // (by function, then message: no key string to build and hash per line)
+    const w = where ?? "";
+    let byMsg = this.memo.get(w);
+    if (byMsg === undefined) {
+      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+      this.memo.set(w, (byMsg = new Map()));
+    }
+    let found = byMsg.get(msg);
     if (found === undefined) {
       found = this.find(msg, where);
-      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
-      this.memo.set(key, found);
+      if (byMsg.size >= MEMO_SIZE) byMsg.clear();
+      byMsg.set(msg, found);
     }
     return this.events(found, rec);
   }
@@ -44,7 +50,7 @@ export class SignatureMatcher {
   }
 
   /** message -> what its signatures make of it, before the record's own facts are added */
-  private readonly memo = new Map<string, Found[]>();
+  private readonly memo = new Map<string, Map<string, Found[]>>();
   /** keyword-id sets -> candidate signatures in knowledge order */
   private readonly plans = new Map<string, Plan>();
 
