@@ -93,7 +93,7 @@
 
   ;; counts the complete lines of [from, to) into the cursor's run; a line over the limit is a record
   (func $gap (param $c i32) (param $from i32) (param $to i32)
-    (local $p i32) (local $ls i32) (local $b i32) (local $x i64)
+    (local $p i32) (local $ls i32) (local $b i32) (local $x i64) (local $y i64) (local $z i64)
     (local $count i32) (local $fi i32) (local $fs i32) (local $fe i32) (local $li i32) (local $lls i32) (local $le i32)
     (local.set $count (i32.load offset=16 (local.get $c)))
     (local.set $fi (i32.load offset=20 (local.get $c)))
@@ -107,15 +107,21 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p) (local.get $to)))
-        ;; eight bytes at once while none of them is below 14 (LF and CR are)
+        ;; eight bytes at once: none is LF or CR, or go straight to the first that is (the lowest bit
+        ;; of the "has a zero byte" test is exact, so its trailing zeros say which byte)
         (if (i32.le_u (i32.add (local.get $p) (i32.const 8)) (local.get $to))
           (then
-            (if (i64.eqz (i64.and (i64.and (i64.sub (local.tee $x (i64.load (local.get $p))) (i64.const 0x0E0E0E0E0E0E0E0E))
-                                           (i64.xor (local.get $x) (i64.const -1)))
-                                  (i64.const 0x8080808080808080)))
+            (local.set $x (i64.load (local.get $p)))
+            (local.set $y (i64.xor (local.get $x) (i64.const 0x0A0A0A0A0A0A0A0A)))
+            (local.set $z (i64.xor (local.get $x) (i64.const 0x0D0D0D0D0D0D0D0D)))
+            (local.set $y (i64.or
+              (i64.and (i64.and (i64.sub (local.get $y) (i64.const 0x0101010101010101)) (i64.xor (local.get $y) (i64.const -1))) (i64.const 0x8080808080808080))
+              (i64.and (i64.and (i64.sub (local.get $z) (i64.const 0x0101010101010101)) (i64.xor (local.get $z) (i64.const -1))) (i64.const 0x8080808080808080))))
+            (if (i64.eqz (local.get $y))
               (then
                 (local.set $p (i32.add (local.get $p) (i32.const 8)))
-                (br $next)))))
+                (br $next)))
+            (local.set $p (i32.add (local.get $p) (i32.wrap_i64 (i64.shr_u (i64.ctz (local.get $y)) (i64.const 3)))))))
         (local.set $b (i32.load8_u (local.get $p)))
         ;; (one test for the bytes above CR, nearly all of them)
         (if (i32.gt_u (local.get $b) (i32.const 13))
