@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli/main.js";
+import { main } from "../dist/bin/main.js";
 
 process.on("uncaughtException", (e) => {
   process.stderr.write(`linkkit-doctor: internal error: ${e && e.message ? e.message : e}\n`);
