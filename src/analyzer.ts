@@ -4,6 +4,7 @@
  */
 import { LineSplitter, type Encoding, type PhysicalLine, type SkippedLines } from "./input/lines.js";
 import { keywordAutomaton, type KeywordAutomaton } from "./signatures/keywords.js";
+import { wasmScanner } from "./input/wasm-scan.js";
 import { noiseRatio } from "./input/clean.js";
 import { DialectParser } from "./dialects/registry.js";
 import { SignatureMatcher } from "./signatures/matcher.js";
@@ -62,7 +63,11 @@ export class Analyzer {
     this.opts = opts;
     this.splitter = new LineSplitter({ ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.maxLineLength ? { maxLineLength: opts.maxLineLength } : {}) });
     if (opts.fast !== false) this.auto = keywordAutomaton();
+    this.filter = this.auto === undefined ? "none" : wasmScanner(this.auto) ? "wasm" : "js";
   }
+
+  /** the line filter of this analysis, whatever the chunking (see Report input.filter) */
+  private readonly filter: "wasm" | "js" | "none";
 
   write(chunk: Uint8Array): void {
     if (this.headLen < this.head.length && chunk.length > 0) {
@@ -161,6 +166,7 @@ export class Analyzer {
       dialects: Object.fromEntries(this.parser.counts),
       noiseLines: this.noiseLines,
       recognized: this.recognized,
+      filter: this.filter,
       head: this.head.subarray(0, this.headLen),
     };
     if (this.firstLine !== undefined) s.firstLine = this.firstLine;
@@ -196,6 +202,7 @@ export class Analyzer {
 
 interface InputSummary {
   stats: LineSplitter["stats"];
+  filter: "wasm" | "js" | "none";
   dialects: Record<string, number>;
   noiseLines: number;
   recognized: number;
@@ -311,6 +318,7 @@ function buildReport(flow: Flow, opts: AnalyzeOptions, input: InputSummary, out:
       noiseLines: input.noiseLines,
       dialects: input.dialects,
       recognizedLines: input.recognized,
+      filter: input.filter,
     },
     verdict: {
       status: verdict.status,

@@ -94,6 +94,18 @@ describe.skipIf(!existsSync(CHROMIUM) || !webBuilt)("web page (headless Chromium
     expect(md).toContain("`cloud.auth-rejected`");
   });
 
+  it("analyses in the worker with the WebAssembly line filter (the page's CSP allows it)", async () => {
+    // a log of several chunks: the first chunk of a file is always read the slow way
+    const dir = mkdtempSync(join(tmpdir(), "lkd-web-wasm-"));
+    const f = join(dir, "big.log");
+    writeFileSync(f, Buffer.concat(Array.from({ length: 400 }, () => readFileSync(join(root, "samples", "device.log")))));
+    await load([f]);
+    const [json] = await Promise.all([page.waitForEvent("download"), page.click("#dl-json")]);
+    const j = JSON.parse(readFileSync((await json.path())!, "utf8"));
+    expect(j.input.bytes).toBeGreaterThan(3_000_000);
+    expect(j.input.filter).toBe("wasm");
+  });
+
   it("downloads JSON and a self-contained HTML report", async () => {
     await load([seed("s9-tcp-connect-failed.log")]);
     const [json] = await Promise.all([page.waitForEvent("download"), page.click("#dl-json")]);

@@ -23,6 +23,12 @@ export interface InputInfo {
   dialects: Record<string, number>;
   /** lines that matched a known SDK message */
   recognizedLines: number;
+  /**
+   * the line filter that picks the lines to parse (the others are only counted): the WebAssembly one, its
+   * JavaScript twin where WebAssembly cannot run, or none (every line parsed: the reference path). The
+   * first chunk of an input is always parsed whole.
+   */
+  filter?: "wasm" | "js" | "none";
 }
 
 /** A stage in the report: the flow's own stage info. */
