@@ -81,9 +81,10 @@ export class Analyzer {
 
   /**
    * Lines without any keyword (the fast path does not decode them) give no event; of a run of them only
-   * the last one matters, for the time it shows (stage durations, the uptime of its clock). When that
-   * uptime went backwards, a reboot may hide in the run: then every line of it is read, as without the
-   * fast path.
+   * the last one that shows a time matters, for that time (stage durations, the uptime of its clock), and
+   * the last one, as the last line seen. When that uptime went backwards, a reboot may hide in the run:
+   * then every line of it is read, as without the fast path; so are the runs before the first time seen
+   * (the first timed line decides the log's time axis).
    */
   private skipped(run: SkippedLines): void {
     if (this.firstLine === undefined && run.first() !== undefined) {
@@ -92,24 +93,53 @@ export class Analyzer {
     }
     const last = run.last();
     if (!last) return;
-    const t = this.parser.timeOf(last.text);
-    if (t !== undefined) {
-      if (t.wallMs === undefined && t.uptimeMs !== undefined && t.clock !== undefined && this.builder.uptimeWentBack(t.clock, t.uptimeMs)) {
-        run.replay(this.onTick);
-        return;
-      }
-      this.builder.tick(last.no, t.wallMs, t.uptimeMs, t.clock);
+    // until a line has set the log's time axis (wall clock or uptime), the first timed line decides it:
+    // every line is read, as without the fast path
+    if (!this.builder.hasTimeAxis()) {
+      run.replay(this.onTick);
       return;
     }
-    const records = this.parser.parse(last.no, last.text, false, { clean: false, count: false });
+    if (this.tickTimed(run, last) !== "none") return;
+    // the last line shows no time: the run's time is that of its last line that shows one (as if every
+    // line had been read), then the last line counts as the last one seen
+    const timed = run.findLast((text) => this.timeShown(text));
+    if (timed && this.tickTimed(run, timed) === "replayed") return;
+    this.builder.tick(last.no, undefined, undefined, undefined);
+  }
+
+  /** whether a line shows a time (its records, as parse() gives them) */
+  private timeShown(text: string): boolean {
+    const t = this.parser.timeOf(text);
+    if (t !== undefined) return t.wallMs !== undefined || t.uptimeMs !== undefined;
+    return this.parser.parse(0, text, false, { clean: false, count: false }).some((r) => r.wallMs !== undefined || r.uptimeMs !== undefined);
+  }
+
+  /**
+   * Ticks the builder with the time of a run's line ("none" when the line shows no time: nothing done).
+   * When its uptime went back, a reboot may hide in the run: every line of it is read instead.
+   */
+  private tickTimed(run: SkippedLines, line: PhysicalLine): "none" | "ticked" | "replayed" {
+    const t = this.parser.timeOf(line.text);
+    if (t !== undefined) {
+      if (t.wallMs === undefined && t.uptimeMs === undefined) return "none";
+      if (t.wallMs === undefined && t.uptimeMs !== undefined && t.clock !== undefined && this.builder.uptimeWentBack(t.clock, t.uptimeMs)) {
+        run.replay(this.onTick);
+        return "replayed";
+      }
+      this.builder.tick(line.no, t.wallMs, t.uptimeMs, t.clock);
+      return "ticked";
+    }
+    const records = this.parser.parse(line.no, line.text, false, { clean: false, count: false });
+    if (!records.some((r) => r.wallMs !== undefined || r.uptimeMs !== undefined)) return "none";
     for (const rec of records) {
       // (the builder only follows a clock's uptime on lines without a wall-clock time, see FlowBuilder.timeOf)
       if (rec.wallMs === undefined && rec.uptimeMs !== undefined && rec.clock !== undefined && this.builder.uptimeWentBack(rec.clock, rec.uptimeMs)) {
         run.replay(this.onTick);
-        return;
+        return "replayed";
       }
     }
     for (const rec of records) this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
+    return "ticked";
   }
 
   /** A line known to hold no keyword: only its time counts. */

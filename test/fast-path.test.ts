@@ -203,6 +203,25 @@ describe("fast path = reference path", () => {
     );
   });
 
+  it("a run of keyword-free lines that ends with lines without a time leaves the time of its last timed line", () => {
+    const lines = ["I (100) app: start", "[inf](1000) iotx_mc_init(2349): MQTT init success!", "[err](3000) iotx_mc_wait_CONNACK(1791): wait connack timeout"];
+    for (let t = 3100; t < 9000; t += 500) lines.push(`I (${t}) app: tick ${t}`);
+    lines.push("....................", "    ", "--------");
+    // "Host :" has no time of its own: it takes the time of the last line that had one
+    lines.push("      Host : a1Bench0001.iot-as-mqtt.cn-shanghai.aliyuncs.com", "      Port : 443", "[err](9500) iotx_mc_wait_CONNACK(1791): wait connack timeout");
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    const run = (fast: boolean) => {
+      const a = new Analyzer({ fast, name: "x" });
+      a.write(Buffer.from("#\n")); // (the first chunk is read whole: the rest goes through the filter)
+      a.write(bytes);
+      const r = a.end();
+      return { ...r, input: { ...r.input, dialects: {}, filter: "none" as const } };
+    };
+    const ref = run(false);
+    expect(JSON.stringify(ref.attempts)).toMatch(/"t":8600/);
+    expect(run(true)).toEqual(ref);
+  });
+
   it("a reboot without a banner inside a run of keyword-free lines is found at the same line", () => {
     const lines: string[] = ["[inf](1000) iotx_mc_init(2349): MQTT init success!", "[err](8000) iotx_mc_wait_CONNACK(1791): wait connack timeout"];
     for (let t = 9000; t < 60000; t += 500) lines.push(`[dbg](${t}) app_task(12): tick ${t}`);

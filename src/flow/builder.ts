@@ -79,6 +79,11 @@ export class FlowBuilder {
     }
   }
 
+  /** True once a line with a time set the log's time axis. */
+  hasTimeAxis(): boolean {
+    return this.timeAxis !== "none";
+  }
+
   /** True when this uptime is smaller than the last one seen on that clock (a reboot may be between). */
   uptimeWentBack(clock: string, uptimeMs: number): boolean {
     const prev = this.lastUptime.get(clock);

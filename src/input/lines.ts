@@ -76,6 +76,23 @@ export class SkippedLines {
     return undefined;
   }
 
+  /** the last line of the run for which `pred` holds (decodes line by line from the end, up to it) */
+  findLast(pred: (text: string) => boolean): PhysicalLine | undefined {
+    const b = this.bytes;
+    let end = this.to;
+    for (let k = this.count - 1; k >= 0 && end > this.from; k--) {
+      // end is just after line k's line end: LF, CR, or CRLF
+      let e = end - 1;
+      if (b[e] === 10 && e > this.from && b[e - 1] === 13) e--;
+      let s = e;
+      while (s > this.from && b[s - 1] !== 10 && b[s - 1] !== 13) s--;
+      const text = latin1Range(b, s, e);
+      if (pred(text)) return { no: this.start + k, text };
+      end = s;
+    }
+    return undefined;
+  }
+
   /** the last line of the run that is not empty */
   last(): PhysicalLine | undefined {
     return this.li < 0 ? undefined : { no: this.start + this.li, text: latin1Range(this.bytes, this.ls, this.le) };
