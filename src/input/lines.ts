@@ -167,11 +167,23 @@ export class LineSplitter {
    */
   scan(chunk: Uint8Array, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
     if (chunk.length === 0) return;
-    if (!this.started || this.textDecoder) {
+    if (this.textDecoder) {
       this.push(chunk, emit);
       return;
     }
     this.stats.bytes += chunk.length;
+    if (!this.started) {
+      // the first chunk: its BOM or UTF-16 look decides the encoding (as in push()), then it is scanned too
+      this.started = true;
+      chunk = this.detectBom(chunk);
+      // (detectBom may have chosen a text decoder)
+      const text = this.textDecoder as TextDecoder | undefined;
+      if (text) {
+        this.pushText(text.decode(chunk, { stream: true }), emit);
+        return;
+      }
+      if (chunk.length === 0) return;
+    }
     const n = chunk.length;
     // up to the first line end: push()'s own handling (CRLF across chunks, the line started in the last chunk)
     let r0 = 0;
