@@ -242,6 +242,16 @@ describe("fast path = reference path", () => {
     expect(ref.attempts.total).toBeGreaterThan(5);
     expect(analyse(bytes, true)).toEqual(ref);
     expect(analyse(bytes, true, 65536)).toEqual(ref);
+
+    // what keeps the analyzer fast, guarded without timing anything: the WebAssembly filter runs, and it
+    // leaves only the lines that matter to parse (a too general keyword would make this share jump)
+    const a = new Analyzer({ name: "x" });
+    a.write(bytes);
+    const fast = a.end();
+    expect(fast.input.filter).toBe("wasm");
+    const parsed = Object.values(fast.input.dialects).reduce((n, c) => n + c, 0);
+    expect(parsed / fast.input.lines).toBeLessThan(0.15);
+    expect(parsed).toBeGreaterThanOrEqual(fast.input.recognizedLines);
   }, 60_000);
 });
 
