@@ -156,6 +156,14 @@ describe("the WebAssembly line filter", () => {
     expect(strip(outer.end())).toEqual(strip(alone(a)));
   });
 
+  it("copies a chunk of more than 16 MB into WebAssembly memory in windows, with the same lines and runs", () => {
+    const lines: string[] = [];
+    for (let i = 0; lines.length < 700_000; i++) lines.push(i % 5003 === 0 ? `[inf](${i}) iotx_mc_connect(2769): mqtt connect success!` : `I (${i}) app: tick ${i}`);
+    const bytes = Buffer.from(lines.join("\r\n") + "\r\n");
+    expect(bytes.length).toBeGreaterThan(17 << 20);
+    expect(trace(bytes, [], true)).toEqual(trace(bytes, [], false));
+  }, 60_000);
+
   it("splits ranges longer than one call into several (CRLF, lone CR, long runs)", () => {
     const lines: string[] = [];
     for (let i = 0; i < 30000; i++) lines.push(i % 997 === 0 ? `[inf](${i}) iotx_mc_connect(2769): mqtt connect success!` : `I (${i}) app: tick ${i}`);

@@ -203,7 +203,7 @@ export class LineSplitter {
     if (r1 > r0) {
       // (a shared scanner that is not busy: see wasmScanner)
       if (this.wasm === undefined || this.wasm?.busy) this.wasm = (this.useWasm && wasmScanner(a)) || null;
-      if (this.wasm) this.scanLinesWasm(this.wasm, chunk, r0, r1, emit, skipped);
+      if (this.wasm) this.scanLinesWasm(this.wasm, chunk, r0, r1, a, emit, skipped);
       // a plain Uint8Array view: the loop stays monomorphic whether Buffers or Uint8Arrays come in
       else this.scanLines(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), r0, r1, a, emit, skipped);
     }
@@ -238,7 +238,7 @@ export class LineSplitter {
   }
 
   /** scanLines with the WebAssembly filter: the same lines flagged, the same runs. */
-  private scanLinesWasm(w: WasmScanner, chunk: Uint8Array, r0: number, r1: number, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
+  private scanLinesWasm(w: WasmScanner, chunk: Uint8Array, r0: number, r1: number, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
     const run = this.run;
     run.bytes = chunk;
     const sliceable = (chunk as Latin1Sliceable).latin1Slice !== undefined ? (chunk as Required<Latin1Sliceable>) : undefined;
@@ -254,7 +254,7 @@ export class LineSplitter {
       this.flushRun(skipped);
     };
     run.from = r0;
-    w.scan(
+    const done = w.scan(
       chunk,
       r0,
       r1,
@@ -271,6 +271,8 @@ export class LineSplitter {
       },
       fill,
     );
+    // (no memory for this chunk's largest line in WebAssembly: the JavaScript loop scans it)
+    if (!done) this.scanLines(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), r0, r1, a, emit, skipped);
   }
 
   /** Complete lines in [r0, r1): r0 is a line start, r1 is just after a line end. */

@@ -38,6 +38,8 @@ const GOTO = 4096;
 /** bytes of one scan call: four cursors on four parts, each with room for a record per two bytes */
 const SUB = 64 * 1024;
 const REC = 40;
+/** the most bytes copied into WebAssembly memory at once (a longer line is copied whole) */
+const WINDOW = 16 << 20;
 const OUT_BYTES = (SUB / 2 + 4) * REC;
 
 export class WasmScanner {
@@ -113,11 +115,11 @@ export class WasmScanner {
    * `flagged` for each line to decode, in order, with the run of skipped lines before it; `tail` gets the
    * run after the last one (count 0 when none). Positions are indexes into `bytes`.
    */
-  scan(bytes: Uint8Array, r0: number, r1: number, maxLine: number, flagged: (r: ScanRecord) => void, tail: (r: ScanRecord) => void): void {
+  scan(bytes: Uint8Array, r0: number, r1: number, maxLine: number, flagged: (r: ScanRecord) => void, tail: (r: ScanRecord) => void): boolean {
     if (this.busy) throw new Error("WasmScanner.scan called again from one of its callbacks");
     this.busy = true;
     try {
-      this.scanRange(bytes, r0, r1, maxLine, flagged, tail);
+      return this.scanRange(bytes, r0, r1, maxLine, flagged, tail);
     } finally {
       this.busy = false;
     }
@@ -126,49 +128,72 @@ export class WasmScanner {
   /** true while scan() runs (its callbacks included) */
   busy = false;
 
-  private scanRange(bytes: Uint8Array, r0: number, r1: number, maxLine: number, flagged: (r: ScanRecord) => void, tail: (r: ScanRecord) => void): void {
-    const len = r1 - r0;
-    if (this.u8.length < this.input + len + 8) this.grow(this.input + len + 8);
-    const u8 = this.u8;
-    const base = this.input;
-    u8.set(bytes.subarray(r0, r1), base);
-    u8.fill(0, base + len, base + len + 8);
+  /**
+   * The range goes into WebAssembly memory in windows of at most WINDOW bytes, cut after line ends (a
+   * longer line is a window of its own). False, before any callback, when the memory for the largest
+   * window cannot be had (then the caller scans in JavaScript).
+   */
+  private scanRange(bytes: Uint8Array, r0: number, r1: number, maxLine: number, flagged: (r: ScanRecord) => void, tail: (r: ScanRecord) => void): boolean {
+    const cuts: number[] = [];
+    let largest = 0;
+    for (let w = r0; w < r1; ) {
+      const to = lineBoundary(bytes, w + WINDOW, r1);
+      cuts.push(to);
+      largest = Math.max(largest, to - w);
+      w = to;
+    }
+    if (this.u8.length < this.input + largest + 8) {
+      try {
+        this.grow(this.input + largest + 8);
+      } catch {
+        return false;
+      }
+    }
     this.x.maxLine.value = maxLine;
-    const shift = r0 - base;
-    // the run carried from one call to the next (and from cursor a to b)
+    // the run carried from one sub-range, cursor or window to the next
     const run = this.rec;
     run.count = 0;
     run.fi = run.li = -1;
-    let x = base;
-    const end = base + len;
-    while (x < end) {
-      const y = lineBoundary(u8, x + SUB, end);
-      // four parts cut at line starts (a part may be empty)
-      let from = x;
-      CURSORS.forEach((c, k) => {
-        const to = k === CURSORS.length - 1 ? y : lineBoundary(u8, Math.max(from, x + Math.floor(((y - x) * (k + 1)) / CURSORS.length)), y);
-        this.cursor(c, from, to, this.outs[k]!);
-        from = to;
-      });
-      this.x.scan(CURSORS[0]!, CURSORS[1]!, CURSORS[2]!, CURSORS[3]!);
-      const i32 = this.i32;
-      CURSORS.forEach((c, k) => {
-        const stop = i32[(c >> 2) + 11]!;
-        for (let r = this.outs[k]! >> 2; r < stop >> 2; r += 10) {
-          merge(run, i32, r, shift);
-          run.start = i32[r + 7]! + shift;
-          run.end = i32[r + 8]! + shift;
-          run.clean = i32[r + 9] === 2;
-          flagged(run);
-          run.count = 0;
-          run.fi = run.li = -1;
-        }
-        merge(run, i32, (c >> 2) + 4, shift);
-      });
-      x = y;
+    let w = r0;
+    for (const wEnd of cuts) {
+      const len = wEnd - w;
+      const u8 = this.u8;
+      const base = this.input;
+      u8.set(bytes.subarray(w, wEnd), base);
+      u8.fill(0, base + len, base + len + 8);
+      const shift = w - base;
+      const end = base + len;
+      for (let x = base; x < end; ) {
+        const y = lineBoundary(u8, x + SUB, end);
+        // four parts cut at line starts (a part may be empty)
+        let from = x;
+        CURSORS.forEach((c, k) => {
+          const to = k === CURSORS.length - 1 ? y : lineBoundary(u8, Math.max(from, x + Math.floor(((y - x) * (k + 1)) / CURSORS.length)), y);
+          this.cursor(c, from, to, this.outs[k]!);
+          from = to;
+        });
+        this.x.scan(CURSORS[0]!, CURSORS[1]!, CURSORS[2]!, CURSORS[3]!);
+        const i32 = this.i32;
+        CURSORS.forEach((c, k) => {
+          const stop = i32[(c >> 2) + 11]!;
+          for (let r = this.outs[k]! >> 2; r < stop >> 2; r += 10) {
+            merge(run, i32, r, shift);
+            run.start = i32[r + 7]! + shift;
+            run.end = i32[r + 8]! + shift;
+            run.clean = i32[r + 9] === 2;
+            flagged(run);
+            run.count = 0;
+            run.fi = run.li = -1;
+          }
+          merge(run, i32, (c >> 2) + 4, shift);
+        });
+        x = y;
+      }
+      w = wEnd;
     }
     run.start = run.end = r1;
     tail(run);
+    return true;
   }
 
   private cursor(c: number, from: number, to: number, out: number): void {
