@@ -89,10 +89,12 @@ function build(signatures: CompiledSignature[]): KeywordAutomaton {
     else byteClass[b] = charClass[b]!;
   }
 
-  // trie over folded characters, in one flat table (row = state * width)
+  // trie over folded characters, in one flat table (row = state * width); each state's own transitions
+  // are also listed (the failure rows are then copied whole: this runs at start-up, in cold code)
   const maxStates = words.reduce((n, w) => n + w.length, 1);
   const next = new Int32Array(maxStates * width).fill(-1);
   const outs: number[][] = [[]];
+  const own: number[][] = [[]];
   let states = 1;
   words.forEach((w, id) => {
     let s = 0;
@@ -102,41 +104,49 @@ function build(signatures: CompiledSignature[]): KeywordAutomaton {
       if (t === -1) {
         t = states++;
         outs.push([]);
+        own.push([]);
         next[s * width + c] = t;
+        own[s]!.push(c, t);
       }
       s = t;
     }
     outs[s]!.push(id);
   });
-  // Aho-Corasick: failure links by breadth-first search, turned into a complete transition table
+  // Aho-Corasick: failure links by breadth-first search, turned into a complete transition table: a
+  // state's row is its failure state's row (complete already: it is shallower) with its own transitions
   const fail = new Int32Array(states);
   const queue: number[] = [];
-  for (let c = 0; c < width; c++) {
-    const t = next[c]!;
-    if (t === -1) next[c] = 0;
-    else queue.push(t);
+  next.fill(0, 0, width);
+  for (let k = 0; k < own[0]!.length; k += 2) {
+    next[own[0]![k]!] = own[0]![k + 1]!;
+    queue.push(own[0]![k + 1]!);
   }
   for (let qi = 0; qi < queue.length; qi++) {
     const s = queue[qi]!;
     const f = fail[s]!;
     if (outs[f]!.length > 0) outs[s]!.push(...outs[f]!);
-    for (let c = 0; c < width; c++) {
-      const t = next[s * width + c]!;
-      if (t === -1) next[s * width + c] = next[f * width + c]!;
-      else {
-        fail[t] = next[f * width + c]!;
-        queue.push(t);
-      }
+    next.copyWithin(s * width, f * width, f * width + width);
+    const mine = own[s]!;
+    for (let k = 0; k < mine.length; k += 2) {
+      const c = mine[k]!;
+      const t = mine[k + 1]!;
+      fail[t] = next[f * width + c]!;
+      next[s * width + c] = t;
+      queue.push(t);
     }
   }
-  const goto = new Int32Array(states * width);
+  // the table the scanners read: a state's row offset, with ACCEPT added when keywords end there
+  const enc = new Int32Array(states);
   const out: (number[] | undefined)[] = new Array(states);
+  for (let t = 0; t < states; t++) {
+    enc[t] = outs[t]!.length > 0 ? ACCEPT + t * width : t * width;
+    if (outs[t]!.length > 0) out[t] = outs[t]!.sort((a, b) => words[b]!.length - words[a]!.length);
+  }
+  const goto = new Int32Array(states * width);
+  for (let i = 0; i < goto.length; i++) goto[i] = enc[next[i]!]!;
   for (let s = 0; s < states; s++) {
-    if (outs[s]!.length > 0) out[s] = outs[s]!.sort((a, b) => words[b]!.length - words[a]!.length);
-    for (let c = 0; c < width; c++) {
-      const t = next[s * width + c]!;
-      goto[s * width + c] = c === eolClass ? LINE_END : c === specialClass ? SPECIAL : outs[t]!.length > 0 ? ACCEPT + t * width : t * width;
-    }
+    goto[s * width + eolClass] = LINE_END;
+    goto[s * width + specialClass] = SPECIAL;
   }
   return { words, folded, sigs, width, shift, byteClass, charClass, goto, out };
 }
