@@ -17,6 +17,8 @@ import { REPORT_SCHEMA_VERSION, TOOL_VERSION, renderFinding, sortFindings, ui, t
 import { redactText, type RedactOptions } from "./diagnostics/redact.js";
 import type { FlowEvent } from "./signatures/event.js";
 
+const showsTime = (t: { wallMs?: number | undefined; uptimeMs?: number | undefined }) => t.wallMs !== undefined || t.uptimeMs !== undefined;
+
 /** characters that only noise contains; lines without them skip the noise count */
 const SUSPICIOUS = /[\x00-\x08\x0e-\x1a\x7f-\x9f\ufffd]/;
 
@@ -110,8 +112,7 @@ export class Analyzer {
   /** whether a line shows a time (its records, as parse() gives them) */
   private timeShown(text: string): boolean {
     const t = this.parser.timeOf(text);
-    if (t !== undefined) return t.wallMs !== undefined || t.uptimeMs !== undefined;
-    return this.parser.parse(0, text, false, { clean: false, count: false }).some((r) => r.wallMs !== undefined || r.uptimeMs !== undefined);
+    return t !== undefined ? showsTime(t) : this.parser.parse(0, text, false, { clean: false, count: false }).some(showsTime);
   }
 
   /**
@@ -121,7 +122,7 @@ export class Analyzer {
   private tickTimed(run: SkippedLines, line: PhysicalLine): "none" | "ticked" | "replayed" {
     const t = this.parser.timeOf(line.text);
     if (t !== undefined) {
-      if (t.wallMs === undefined && t.uptimeMs === undefined) return "none";
+      if (!showsTime(t)) return "none";
       if (t.wallMs === undefined && t.uptimeMs !== undefined && t.clock !== undefined && this.builder.uptimeWentBack(t.clock, t.uptimeMs)) {
         run.replay(this.onTick);
         return "replayed";
@@ -130,7 +131,7 @@ export class Analyzer {
       return "ticked";
     }
     const records = this.parser.parse(line.no, line.text, false, { clean: false, count: false });
-    if (!records.some((r) => r.wallMs !== undefined || r.uptimeMs !== undefined)) return "none";
+    if (!records.some(showsTime)) return "none";
     for (const rec of records) {
       // (the builder only follows a clock's uptime on lines without a wall-clock time, see FlowBuilder.timeOf)
       if (rec.wallMs === undefined && rec.uptimeMs !== undefined && rec.clock !== undefined && this.builder.uptimeWentBack(rec.clock, rec.uptimeMs)) {

@@ -188,11 +188,12 @@ function screened(f: FastDialect, body: string, c: number): boolean {
   return c === 0x5b && c1 >= 0x30 && c1 <= 0x39;
 }
 
-function uptimeOf(f: FastDialect, m: RegExpExecArray): number | undefined {
-  const uptime = at(m, f.uptime);
+/** the uptime a match shows, in ms, from its uptime group or its seconds and milliseconds groups */
+function uptimeOf(m: RegExpExecArray, uptimeGroup: number, secGroup: number, msecGroup: number): number | undefined {
+  const uptime = at(m, uptimeGroup);
   if (uptime !== undefined) return Number(uptime);
-  const sec = at(m, f.sec);
-  if (sec !== undefined) return Number(sec) * 1000 + Number(at(m, f.msec) ?? 0);
+  const sec = at(m, secGroup);
+  if (sec !== undefined) return Number(sec) * 1000 + Number(at(m, msecGroup) ?? 0);
   return undefined;
 }
 
@@ -291,9 +292,7 @@ export class DialectParser {
       if (!m) continue;
       const t = this.time;
       t.wallMs = this.wallMs;
-      const uptime = at(m, f.tUptime);
-      const sec = at(m, f.tSec);
-      t.uptimeMs = uptime !== undefined ? Number(uptime) : sec !== undefined ? Number(sec) * 1000 + Number(at(m, f.tMsec) ?? 0) : undefined;
+      t.uptimeMs = uptimeOf(m, f.tUptime, f.tSec, f.tMsec);
       t.clock = t.uptimeMs !== undefined ? f.d.clock : undefined;
       return t;
     }
@@ -342,7 +341,7 @@ export class DialectParser {
         const lv = d.levels[level];
         if (lv) r.level = lv;
       }
-      const up = uptimeOf(f, m);
+      const up = uptimeOf(m, f.uptime, f.sec, f.msec);
       if (up !== undefined) r.uptimeMs = up;
       if (up !== undefined && d.clock) r.clock = d.clock;
       const mod = at(m, f.module);

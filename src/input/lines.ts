@@ -261,12 +261,9 @@ export class LineSplitter {
       this.maxLine,
       (r) => {
         fill(r);
-        if (r.clean && sliceable !== undefined && !this.skipping) {
-          // a Buffer (Node.js): its latin1Slice is the cheapest way to a string, and these bytes are ASCII
-          this.lineNo++;
-          this.stats.lines++;
-          emit(physical(this.lineNo, sliceable.latin1Slice(r.start, r.end), true));
-        } else this.emitBytes(chunk.subarray(r.start, r.end), emit, r.clean);
+        // a Buffer (Node.js): its latin1Slice is the cheapest way to a string, and these bytes are ASCII
+        if (r.clean && sliceable !== undefined && !this.skipping) this.emitClean(sliceable.latin1Slice(r.start, r.end), emit);
+        else this.emitBytes(chunk.subarray(r.start, r.end), emit, r.clean);
         run.from = r.end + (chunk[r.end] === 13 && chunk[r.end + 1] === 10 ? 2 : 1);
       },
       fill,
@@ -573,14 +570,18 @@ export class LineSplitter {
       return;
     }
     if (clean) {
-      // ASCII, no NUL, not too long (the fast path checked): nothing but the decoding to do
-      this.lineNo++;
-      this.stats.lines++;
-      emit(physical(this.lineNo, latin1(bytes), true));
+      this.emitClean(latin1(bytes), emit);
       return;
     }
     const d = this.decodeLine(bytes);
     this.emitDecoded(d.text, d.gbk, emit);
+  }
+
+  /** a line the fast path found clean: ASCII, no NUL, not too long; nothing but the decoding was to do */
+  private emitClean(text: string, emit: (l: PhysicalLine) => void): void {
+    this.lineNo++;
+    this.stats.lines++;
+    emit(physical(this.lineNo, text, true));
   }
 
   private emitDecoded(text: string, gbk: boolean, emit: (l: PhysicalLine) => void): void {

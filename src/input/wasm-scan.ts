@@ -58,8 +58,6 @@ export class WasmScanner {
     // tables: CLS, GOTO, ACC, WORDS, keyword bytes
     const width = a.width;
     const states = a.goto.length / width;
-    const cls = CLS;
-    const goto = GOTO;
     let p = GOTO + a.goto.length * 4;
     const acc = p;
     p += states * 4;
@@ -75,10 +73,10 @@ export class WasmScanner {
     this.grow(this.input + SUB * 2);
     const i32 = this.i32;
     const u8 = this.u8;
-    for (let b = 0; b < 256; b++) i32[(cls >> 2) + b] = a.byteClass[b]! * 4;
+    for (let b = 0; b < 256; b++) i32[(CLS >> 2) + b] = a.byteClass[b]! * 4;
     for (let k = 0; k < a.goto.length; k++) {
       const v = a.goto[k]!;
-      i32[(goto >> 2) + k] = v === LINE_END ? 0 : v === SPECIAL ? 3 : v >= ACCEPT ? (v - ACCEPT) * 4 + 1 : v * 4;
+      i32[(GOTO >> 2) + k] = v === LINE_END ? 0 : v === SPECIAL ? 3 : v >= ACCEPT ? (v - ACCEPT) * 4 + 1 : v * 4;
     }
     let l = lists;
     for (let s = 0; s < states; s++) {
