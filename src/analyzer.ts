@@ -7,6 +7,7 @@ import { keywordAutomaton, type KeywordAutomaton } from "./signatures/keywords.j
 import { wasmScanner } from "./input/wasm-scan.js";
 import { noiseRatio } from "./input/clean.js";
 import { DialectParser } from "./dialects/registry.js";
+import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickTime, type QuickAnswer } from "./dialects/quick-time.js";
 import { SignatureMatcher } from "./signatures/matcher.js";
 import { FlowBuilder } from "./flow/builder.js";
 import type { Flow } from "./flow/model.js";
@@ -59,6 +60,8 @@ export class Analyzer {
   private readonly onLine = (l: PhysicalLine) => this.line(l);
   private readonly auto?: KeywordAutomaton;
   private readonly onSkip = (run: SkippedLines) => this.skipped(run);
+  /** the run being read (for onRunLine) */
+  private run?: SkippedLines;
   private readonly onTick = (l: PhysicalLine) => this.tickLine(l);
 
   constructor(opts: AnalyzeOptions = {}) {
@@ -93,21 +96,49 @@ export class Analyzer {
       const first = run.find((t) => t.trim().length > 0);
       if (first) this.firstLine = first.text.slice(0, 200);
     }
-    const last = run.last();
-    if (!last) return;
+    const li = run.lastIndex();
+    if (li < 0) return;
+    const lastNo = run.start + li;
+    this.run = run;
     // until a line has set the log's time axis (wall clock or uptime), the first timed line decides it:
     // every line is read, as without the fast path
     if (!this.builder.hasTimeAxis()) {
       run.replay(this.onTick);
       return;
     }
-    if (this.tickTimed(run, last) !== "none") return;
-    // the last line shows no time: the run's time is that of its last line that shows one (as if every
-    // line had been read), then the last line counts as the last one seen
-    const timed = run.findLast((text) => this.timeShown(text));
-    if (timed && this.tickTimed(run, timed) === "replayed") return;
-    this.builder.tick(last.no, undefined, undefined, undefined);
+    // the run's last line that shows a time, read from its bytes where the quick reader knows the line's
+    // shape, else decoded and parsed
+    const k = run.findLastRange(this.onRunLine);
+    if (k >= 0) {
+      const no = run.start + k;
+      if (this.runAnswer === QUICK_TIME) {
+        const q = this.quick;
+        if (q.wallMs === undefined && q.uptimeMs !== undefined && q.clock !== undefined && this.builder.uptimeWentBack(q.clock, q.uptimeMs)) {
+          run.replay(this.onTick);
+          return;
+        }
+        this.builder.tick(no, q.wallMs, q.uptimeMs, q.clock);
+      } else if (this.tickTimed(run, { no, text: this.runText }) === "replayed") return;
+      if (no === lastNo) return;
+    }
+    // the last line counts as the last one seen
+    this.builder.tick(lastNo, undefined, undefined, undefined);
   }
+
+  private readonly quick = new QuickTime();
+  /** what findLastRange's line was: QUICK_TIME (the time in this.quick) or QUICK_UNKNOWN (runText shows one) */
+  private runAnswer: QuickAnswer = QUICK_UNKNOWN;
+  private runText = "";
+  private readonly onRunLine = (b: Uint8Array, s: number, e: number): boolean => {
+    const a = this.quick.read(b, s, e);
+    if (a === QUICK_NONE) return false;
+    this.runAnswer = a;
+    if (a === QUICK_TIME) return true;
+    const text = this.run!.text(s, e);
+    if (!this.timeShown(text)) return false;
+    this.runText = text;
+    return true;
+  };
 
   /** whether a line shows a time (its records, as parse() gives them) */
   private timeShown(text: string): boolean {

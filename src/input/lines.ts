@@ -93,6 +93,37 @@ export class SkippedLines {
     return undefined;
   }
 
+  /**
+   * Calls `fn` with the byte range of each line from the last non-empty one back to the first, until it
+   * returns true: the index of that line in the run (its number is start + index), or -1. No decoding.
+   */
+  findLastRange(fn: (bytes: Uint8Array, s: number, e: number, index: number) => boolean): number {
+    if (this.li < 0) return -1;
+    const b = this.bytes;
+    if (fn(b, this.ls, this.le, this.li)) return this.li;
+    let end = this.ls;
+    for (let k = this.li - 1; k >= 0 && end > this.from; k--) {
+      // end is the start of line k + 1: just after line k's line end (LF, CR, or CRLF)
+      let e = end - 1;
+      if (b[e] === 10 && e > this.from && b[e - 1] === 13) e--;
+      let s = e;
+      while (s > this.from && b[s - 1] !== 10 && b[s - 1] !== 13) s--;
+      if (fn(b, s, e, k)) return k;
+      end = s;
+    }
+    return -1;
+  }
+
+  /** the index in the run of its last non-empty line (-1: none) */
+  lastIndex(): number {
+    return this.li;
+  }
+
+  /** the text of bytes[s, e) of the run (a range findLastRange gave) */
+  text(s: number, e: number): string {
+    return latin1Range(this.bytes, s, e);
+  }
+
   /** the last line of the run that is not empty */
   last(): PhysicalLine | undefined {
     return this.li < 0 ? undefined : { no: this.start + this.li, text: latin1Range(this.bytes, this.ls, this.le) };

@@ -1,0 +1,96 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { knowledge } from "../knowledge/index.js";
+import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickTime } from "./quick-time.js";
+import { DialectParser } from "./registry.js";
+
+const parser = new DialectParser();
+const quick = new QuickTime();
+const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+/** what the slow path (timeOf, else parse) says of a line: the times its records show, or none */
+function slow(text: string): { wallMs: number | undefined; uptimeMs: number | undefined; clock: string | undefined }[] {
+  const t = parser.timeOf(text);
+  const all = t !== undefined ? [{ ...t }] : parser.parse(0, text, false, { clean: false, count: false }).map((r) => ({ wallMs: r.wallMs, uptimeMs: r.uptimeMs, clock: r.clock }));
+  return all.filter((x) => x.wallMs !== undefined || x.uptimeMs !== undefined);
+}
+
+/** checks the quick reader against the slow path on a line (embedded in other bytes, as in a chunk) */
+function agrees(text: string): number {
+  const b = bytes(`x\n${text}\ny`);
+  const a = quick.read(b, 2, 2 + text.length);
+  const times = slow(text);
+  if (a === QUICK_NONE) expect(times, text).toEqual([]);
+  if (a === QUICK_TIME) {
+    expect(times.length, text).toBeGreaterThan(0);
+    // a wall-clock time wins over the uptime (FlowBuilder.timeOf): only it is given then
+    if (quick.wallMs !== undefined) for (const t of times) expect(t.wallMs, text).toBe(quick.wallMs);
+    else expect(times, text).toEqual([{ wallMs: undefined, uptimeMs: quick.uptimeMs, clock: quick.clock }]);
+  }
+  return a;
+}
+
+describe("QuickTime (the time of a skipped line, from its bytes)", () => {
+  it("is written for the dialects and prefixes of the knowledge (else it stands aside)", () => {
+    expect(quick.enabled).toBe(true);
+    const k = knowledge();
+    const changed = { dialects: k.dialects.map((d, i) => (i === 3 ? { ...d, re: d.re.replace("[EWIDV]", "[EWIDVN]") } : d)), prefixes: k.prefixes };
+    const aside = new QuickTime(changed);
+    expect(aside.enabled).toBe(false);
+    expect(aside.read(bytes("I (12) wifi: up"), 0, 15)).toBe(QUICK_UNKNOWN);
+  });
+
+  it("reads the shapes it knows, and says so", () => {
+    const cases: [string, number][] = [
+      ["[08:19:25.709] D (1165719) dm_msg: thing.event.property.post", QUICK_TIME],
+      ["2024-05-03 08:19:25.709 [inf](1167284) iotx_mc_cycle(2368): mqtt yield", QUICK_TIME],
+      ["I (1166333) ota: check version", QUICK_TIME],
+      ["[inf](1167284) iotx_mc_cycle(2368): mqtt yield", QUICK_TIME],
+      ["[inf] app main(12): led off", QUICK_NONE],
+      ["[prt] hello", QUICK_NONE],
+      ["2e7fc5db: df 3f a3 76 6d 7f f7 84  ........", QUICK_NONE],
+      ["wifi: rssi -78 dBm", QUICK_NONE],
+      ["", QUICK_NONE],
+      ["[  12.345]<I> wifi [a#1] : x", QUICK_UNKNOWN],
+    ];
+    for (const [line, want] of cases) expect(agrees(line), line).toBe(want);
+  });
+
+  it("agrees with timeOf/parse on dialect samples, stamps and their edits", () => {
+    const samples = knowledge().dialects.flatMap((d) => d.samples.map((x) => x.line)).filter((l) => /^[\x20-\x7e]*$/.test(l));
+    const stamp = fc.oneof(
+      fc.constant(""),
+      fc.tuple(fc.integer({ min: 0, max: 123 }), fc.constantFrom("", ".", ".1", ".12", ".123", ".1234567", ",5", ":250"), fc.constantFrom("] ", "]", "]RX:", "] \t", ")", "1]", "")).map(([h, f, end]) => `[${h}:05:09${f}${end}`),
+      fc.tuple(fc.constantFrom("-", "/"), fc.constantFrom(" ", "T", "x"), fc.constantFrom("", ".5", ".123", ",123456", ".1234567", ":1"), fc.constantFrom(" ", "\t", "", "[", "I", "i", "  ", "1", "-", "(")).map(([s, t, f, after]) => `2024${s}05${s}31${t}7:00:59${f}${after}`),
+      fc.constant("11-18 20:38:45 "),
+    );
+    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 10 });
+    fc.assert(
+      fc.property(stamp, fc.constantFrom(...samples), fc.nat(), printable, fc.nat(), (st, line, at, insert, del) => {
+        const cut = at % (line.length + 1);
+        for (const text of [st + line, st + line.slice(0, cut) + insert + line.slice(cut), st + line.slice(0, cut) + line.slice(cut + (del % 6)), (st + line).slice(0, cut), st + line + "  "]) agrees(text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("agrees with timeOf/parse on the forms with each part right or wrong", () => {
+    const digits = fc.constantFrom("", "0", "12", "1234567", "1234567890123456", "1a");
+    const word = fc.constantFrom("", "f", "_x1", "1f", "a b", "wifi", "a:b", " ", ":", ":x:", "app main");
+    const colon = fc.constantFrom(":", "", " :", "::", ": x", ":x:y");
+    const lvl = fc.constantFrom("inf", "prt", "err", "abc", "INF", "in", "flw");
+    const head = fc.oneof(
+      fc.tuple(lvl, fc.constantFrom("(", " ", "", "(("), digits, fc.constantFrom(") ", ")", " ", ") ("), word, fc.constantFrom("(", " (", ""), digits, fc.constantFrom(")", ""), colon).map((p) => `[${p[0]}]${p[1]}${p[2]}${p[3]}${p[4]}${p[5]}${p[6]}${p[7]}${p[8]}`),
+      fc.tuple(fc.constantFrom("I", "E", "W", "D", "V", "X", "i"), fc.constantFrom(" (", "(", " ", "  ("), digits, fc.constantFrom(") ", ")", ")  "), word, colon).map((p) => p.join("")),
+      fc.tuple(fc.constantFrom("", "0", "[", " [", "1234"), word, colon).map((p) => p.join("")),
+    );
+    const stamp = fc.constantFrom("", "", "", "[08:19:25.709] ", "2024-05-03 08:19:25.709 ", "[1:2:3] ", "2024-05-03 08:19:25");
+    const tail = fc.constantFrom("", " msg", " (x)", " [y]", "  ", "\t", " I (12) wifi: x", " [inf](5) f(1): y", "[000123]<I> z");
+    fc.assert(fc.property(stamp, head, tail, (st, h, t) => void agrees(st + h + t)), { numRuns: 20000 });
+  });
+
+  it("agrees with timeOf/parse on lines made of the pieces the forms are made of", () => {
+    const piece = fc.constantFrom("[", "]", "(", ")", " ", "\t", ":", ".", ",", "-", "/", "inf", "prt", "abc", "I", "E ", "W (", "12", "0", "123456", "1234567890123456", "func_1", "T", "2024", "05", "<I>", "x");
+    fc.assert(fc.property(fc.array(piece, { maxLength: 14 }), (ps) => void agrees(ps.join(""))), { numRuns: 5000 });
+  });
+});
