@@ -37,6 +37,13 @@ export const WRITTEN_FOR = {
   ],
 } as const;
 
+/** whether the knowledge's dialects and prefixes are the ones the quick readers were written for */
+export function isWrittenFor(k: Pick<Knowledge, "dialects" | "prefixes">): boolean {
+  const same = (have: { id: string; re: string }[], want: readonly (readonly [string, string])[]) =>
+    have.length === want.length && have.every((d, i) => d.id === want[i]![0] && d.re === want[i]![1]);
+  return same(k.dialects, WRITTEN_FOR.dialects) && same(k.prefixes, WRITTEN_FOR.prefixes);
+}
+
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 /** \w */
 const isWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
@@ -61,9 +68,7 @@ export class QuickTime {
   private dayMs = 0;
 
   constructor(k: Pick<Knowledge, "dialects" | "prefixes"> = knowledge()) {
-    const same = (have: { id: string; re: string }[], want: readonly (readonly [string, string])[]) =>
-      have.length === want.length && have.every((d, i) => d.id === want[i]![0] && d.re === want[i]![1]);
-    this.enabled = same(k.dialects, WRITTEN_FOR.dialects) && same(k.prefixes, WRITTEN_FOR.prefixes);
+    this.enabled = isWrittenFor(k);
     this.sdkClock = k.dialects.find((d) => d.id === "linkkit")?.clock;
     this.espClock = k.dialects.find((d) => d.id === "esp-idf")?.clock;
   }

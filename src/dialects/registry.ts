@@ -33,12 +33,12 @@ export function timeToMs(t: string): number | undefined {
     if (sep !== 46 && sep !== 44 && sep !== 58) return undefined;
     const digits = n - i - 1;
     if (digits < 1 || digits > 6) return undefined;
-    let f = "";
+    // the first three digits, as milliseconds ("5" is 500, "1234" is 123)
     for (let k = i + 1; k < n; k++) {
-      if (d(k) < 0) return undefined;
-      if (f.length < 3) f += t[k];
+      const x = d(k);
+      if (x < 0) return undefined;
+      if (k <= i + 3) frac += x * (k === i + 1 ? 100 : k === i + 2 ? 10 : 1);
     }
-    frac = Number((f + "000").slice(0, 3));
   }
   return ((h * 60 + m1 * 10 + m2) * 60 + s1 * 10 + s2) * 1000 + frac;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineSplitter, gbShaped, type PhysicalLine } from "./lines.js";
+import { LineSplitter, gbShaped, utf8Clean, type PhysicalLine } from "./lines.js";
 
 function split(chunks: (string | Uint8Array)[], opts?: ConstructorParameters<typeof LineSplitter>[0]): PhysicalLine[] {
   const s = new LineSplitter(opts);
@@ -106,5 +106,24 @@ describe("gbShaped", () => {
     expect(gbShaped(Uint8Array.from([0xce, 0x0a]))).toBe(false);
     expect(gbShaped(Uint8Array.from([0xff]))).toBe(false);
     expect(gbShaped(Uint8Array.from([0x81, 0x30, 0x20]))).toBe(false);
+  });
+});
+
+describe("utf8Clean", () => {
+  const utf8 = new TextDecoder("utf-8");
+  // UTF-8 sequences whole, cut and wrong, U+FFFD itself, surrogates, overlong forms, GBK pairs
+  const piece = fc.oneof(
+    fc.string({ maxLength: 4 }).map((s) => [...new TextEncoder().encode(s)]),
+    fc.constantFrom([0xef, 0xbf, 0xbd], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xce, 0xc2], [0xe4, 0xb8], [0x80], [0xff]),
+    fc.uint8Array({ maxLength: 3 }).map((a) => [...a]),
+  );
+  it("says whether the UTF-8 decoder gives the bytes without a replacement character", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (ps) => {
+        const bytes = Uint8Array.from(ps.flat());
+        expect(utf8Clean(bytes)).toBe(!utf8.decode(bytes).includes("\ufffd"));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -640,8 +640,8 @@ export class LineSplitter {
       }
     }
     if (ascii) return { text: latin1(bytes), gbk: false };
-    const text = this.utf8.decode(bytes);
-    if (!text.includes("\ufffd") || this.forced === "utf-8") return { text, gbk: false };
+    // (a line that is not UTF-8 is not given to the UTF-8 decoder first: GBK lines are decoded once)
+    if (this.forced === "utf-8" || utf8Clean(bytes)) return { text: this.utf8.decode(bytes), gbk: false };
     // (bytes that cannot be GB18030 are not given to the decoder: its failure, an exception, is slow)
     if (gbShaped(bytes)) {
       try {
@@ -655,7 +655,7 @@ export class LineSplitter {
     }
     // neither all UTF-8 nor all GBK: a UTF-8 print and a GBK print in one line, or noise
     const mixed = decodeMixed(bytes, this.utf8, (this.gbkLoose ??= new TextDecoder("gb18030")));
-    if (mixed === undefined) return { text, gbk: false };
+    if (mixed === undefined) return { text: this.utf8.decode(bytes), gbk: false };
     this.stats.gbkLines++;
     return { text: mixed, gbk: true };
   }
@@ -684,6 +684,25 @@ function utf8SeqLen(b: Uint8Array, i: number): number {
     cp = (cp << 6) | (x & 0x3f);
   }
   return cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? n : 0;
+}
+
+/**
+ * Whether the UTF-8 decoder gives the bytes without a replacement character: well-formed UTF-8 that
+ * does not itself hold U+FFFD.
+ */
+export function utf8Clean(b: Uint8Array): boolean {
+  const n = b.length;
+  for (let i = 0; i < n; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = utf8SeqLen(b, i);
+    if (len === 0 || (c === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd)) return false;
+    i += len;
+  }
+  return true;
 }
 
 /**
