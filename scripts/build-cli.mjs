@@ -4,10 +4,13 @@
 // command runs). npm packages stay external. dist/bin sits beside dist/web, so the server's "../web/" still
 // points at the page.
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// (chunk names carry a content hash: the chunks of earlier builds would pile up)
+rmSync(join(root, "dist", "bin"), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, "src/cli/main.ts")],
   outdir: join(root, "dist", "bin"),
