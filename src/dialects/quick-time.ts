@@ -98,7 +98,7 @@ export class QuickTime {
       if (lv === PRT) return QUICK_NONE; // linkkit-bare
       if (!LEVEL3.has(lv)) return QUICK_UNKNOWN;
       // linkkit with its uptime, else linkkit-old or linkkit-bare, which show no time
-      return b[s + 5] === 0x28 && this.linkkit(b, s + 6, te) ? QUICK_TIME : QUICK_NONE;
+      return b[s + 5] === 0x28 ? this.linkkit(b, s + 6, te) : QUICK_NONE;
     }
     // ESP-IDF: a level letter and a space
     if ((c0 === 0x45 || c0 === 0x57 || c0 === 0x49 || c0 === 0x44 || c0 === 0x56) && c1 === 0x20) {
@@ -122,23 +122,27 @@ export class QuickTime {
     return QUICK_NONE;
   }
 
-  /** "(digits) func(digits):" after "[lvl](" */
-  private linkkit(b: Uint8Array, p: number, te: number): boolean {
+  /**
+   * "(digits) func(digits):" after "[lvl](": linkkit with its uptime (QUICK_TIME), else linkkit-bare takes
+   * the line (QUICK_NONE); an uptime too long to add up exactly here is left to the regexes
+   */
+  private linkkit(b: Uint8Array, p: number, te: number): QuickAnswer {
     const d0 = p;
     let up = 0;
     while (p < te && isDigit(b[p]!)) up = up * 10 + (b[p++]! - 0x30);
-    if (p === d0 || p - d0 > 15 || b[p] !== 0x29 || b[p + 1] !== 0x20) return false;
+    if (p === d0 || b[p] !== 0x29 || b[p + 1] !== 0x20) return QUICK_NONE;
+    if (p - d0 > 15) return QUICK_UNKNOWN;
     p += 2;
     const f = p < te ? b[p]! : -1;
-    if (!((f >= 0x41 && f <= 0x5a) || (f >= 0x61 && f <= 0x7a) || f === 0x5f)) return false;
+    if (!((f >= 0x41 && f <= 0x5a) || (f >= 0x61 && f <= 0x7a) || f === 0x5f)) return QUICK_NONE;
     p++;
     while (p < te && isWord(b[p]!)) p++;
-    if (p >= te || b[p] !== 0x28) return false;
+    if (p >= te || b[p] !== 0x28) return QUICK_NONE;
     const l0 = ++p;
     while (p < te && isDigit(b[p]!)) p++;
-    if (p === l0 || p + 1 >= te || b[p] !== 0x29 || b[p + 1] !== 0x3a) return false;
+    if (p === l0 || p + 1 >= te || b[p] !== 0x29 || b[p + 1] !== 0x3a) return QUICK_NONE;
     this.set(undefined, up, this.sdkClock);
-    return true;
+    return QUICK_TIME;
   }
 
   /** "(digits) module:" after "L " (module: one or more characters, none a colon) */
