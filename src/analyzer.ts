@@ -2,7 +2,8 @@
  * The streaming pipeline: bytes → lines → records → events → flow → findings → report.
  * Memory stays bounded whatever the input size (see LineSplitter and FlowBuilder).
  */
-import { LineSplitter, type Encoding, type PhysicalLine, type SkippedLines } from "./input/lines.js";
+import { LineSplitter, type CleanBytes, type Encoding, type PhysicalLine, type SkippedLines } from "./input/lines.js";
+import type { LogRecord } from "./dialects/record.js";
 import { keywordAutomaton, type KeywordAutomaton } from "./signatures/keywords.js";
 import { wasmScanner } from "./input/wasm-scan.js";
 import { noiseRatio } from "./input/clean.js";
@@ -80,7 +81,7 @@ export class Analyzer {
       this.head.set(chunk.subarray(0, n), this.headLen);
       this.headLen += n;
     }
-    if (this.auto) this.splitter.scan(chunk, this.auto, this.onLine, this.onSkip);
+    if (this.auto) this.splitter.scan(chunk, this.auto, this.onLine, this.onSkip, this.onCleanBytes);
     else this.splitter.push(chunk, this.onLine);
   }
 
@@ -194,18 +195,30 @@ export class Analyzer {
       return;
     }
     const records = this.parser.parse(l.no, text, l.truncated === true, l.clean ? { clean: false } : undefined);
-    for (const rec of records) {
-      const events = this.matcher.match(rec);
-      if (events.length === 0) {
-        this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
-        continue;
-      }
-      this.recognized++;
-      for (const ev of events) {
-        if (l.unterminated) this.dropCutCodes(ev);
-        this.builder.push(ev);
-        this.opts.onEvent?.(ev);
-      }
+    for (const rec of records) this.record(rec, l.unterminated === true);
+  }
+
+  /** A clean flagged line as bytes: parsed from them when the quick reader knows its shape (see parseClean). */
+  private readonly onCleanBytes: CleanBytes = (b, s, e, no) => {
+    if (this.firstLine === undefined) return false;
+    const rec = this.parser.parseClean(b, s, e, no);
+    if (rec === undefined) return false;
+    this.record(rec, false);
+    return true;
+  };
+
+  /** what a record means: events for the flow, or only its time */
+  private record(rec: LogRecord, unterminated: boolean): void {
+    const events = this.matcher.match(rec);
+    if (events.length === 0) {
+      this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
+      return;
+    }
+    this.recognized++;
+    for (const ev of events) {
+      if (unterminated) this.dropCutCodes(ev);
+      this.builder.push(ev);
+      this.opts.onEvent?.(ev);
     }
   }
 

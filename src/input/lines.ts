@@ -136,6 +136,12 @@ export class SkippedLines {
   }
 }
 
+/**
+ * Offered each clean flagged line (printable ASCII, complete, not too long) of a Node.js Buffer as its
+ * bytes [s, e) and the number it gets; true: the line was taken care of (not emitted).
+ */
+export type CleanBytes = (bytes: Uint8Array & { latin1Slice(start: number, end: number): string }, s: number, e: number, no: number) => boolean;
+
 export const DEFAULT_MAX_LINE = 64 * 1024;
 const MAX_TRUNCATED_KEPT = 100;
 
@@ -196,7 +202,7 @@ export class LineSplitter {
    * emitted exactly as push() emits them, and so is everything push() handles specially (a line across
    * chunks, UTF-16, forced GB18030, a line being cut).
    */
-  scan(chunk: Uint8Array, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
+  scan(chunk: Uint8Array, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void, clean?: CleanBytes): void {
     if (chunk.length === 0) return;
     if (this.textDecoder) {
       this.push(chunk, emit);
@@ -234,7 +240,7 @@ export class LineSplitter {
     if (r1 > r0) {
       // (a shared scanner that is not busy: see wasmScanner)
       if (this.wasm === undefined || this.wasm?.busy) this.wasm = (this.useWasm && wasmScanner(a)) || null;
-      if (this.wasm) this.scanLinesWasm(this.wasm, chunk, r0, r1, a, emit, skipped);
+      if (this.wasm) this.scanLinesWasm(this.wasm, chunk, r0, r1, a, emit, skipped, clean);
       // a plain Uint8Array view: the loop stays monomorphic whether Buffers or Uint8Arrays come in
       else this.scanLines(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), r0, r1, a, emit, skipped);
     }
@@ -269,10 +275,10 @@ export class LineSplitter {
   }
 
   /** scanLines with the WebAssembly filter: the same lines flagged, the same runs. */
-  private scanLinesWasm(w: WasmScanner, chunk: Uint8Array, r0: number, r1: number, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void): void {
+  private scanLinesWasm(w: WasmScanner, chunk: Uint8Array, r0: number, r1: number, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void, clean?: CleanBytes): void {
     const run = this.run;
     run.bytes = chunk;
-    const sliceable = (chunk as Latin1Sliceable).latin1Slice !== undefined ? (chunk as Required<Latin1Sliceable>) : undefined;
+    const sliceable = (chunk as Latin1Sliceable).latin1Slice !== undefined ? (chunk as Uint8Array & { latin1Slice(start: number, end: number): string }) : undefined;
     const fill = (r: ScanRecord) => {
       run.count = r.count;
       run.fi = r.fi;
@@ -293,8 +299,13 @@ export class LineSplitter {
       (r) => {
         fill(r);
         // a Buffer (Node.js): its latin1Slice is the cheapest way to a string, and these bytes are ASCII
-        if (r.clean && sliceable !== undefined && !this.skipping) this.emitClean(sliceable.latin1Slice(r.start, r.end), emit);
-        else this.emitBytes(chunk.subarray(r.start, r.end), emit, r.clean);
+        if (r.clean && sliceable !== undefined && !this.skipping) {
+          // (the caller may take the line from its bytes)
+          if (clean !== undefined && clean(sliceable, r.start, r.end, this.lineNo + 1)) {
+            this.lineNo++;
+            this.stats.lines++;
+          } else this.emitClean(sliceable.latin1Slice(r.start, r.end), emit);
+        } else this.emitBytes(chunk.subarray(r.start, r.end), emit, r.clean);
         run.from = r.end + (chunk[r.end] === 13 && chunk[r.end + 1] === 10 ? 2 : 1);
       },
       fill,
