@@ -347,6 +347,17 @@ function timed(cmd, argv) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, wall, cpu: user + sys, rssMb: rssKb / 1024 };
 }
 
+/**
+ * How fast the machine runs plain JavaScript right now (a VM shares its cores: the same loop takes up to
+ * twice as long from one minute to the next), in ms for PROBE_LOOPS turns: the context of a run's figures.
+ */
+const PROBE_LOOPS = 2e8;
+function probe() {
+  const code = `let s=0;const t=process.hrtime.bigint();for(let i=0;i<${PROBE_LOOPS};i++)s=(s+i*7)|0;console.log(Number(process.hrtime.bigint()-t)/1e6,s)`;
+  const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
+  return Number(r.stdout.split(" ")[0]);
+}
+
 /** the fastest of the runs (the machine is shared: the others only show noise), with the highest RSS seen */
 function best(results) {
   const b = results.reduce((a, x) => (x.wall < a.wall ? x : a));
@@ -378,7 +389,9 @@ async function mainBench() {
   const pattern = withGrep ? await keywordPattern() : "";
   const an = [];
   const gs = [];
+  const probes = [];
   for (let i = 0; i < runs; i++) {
+    probes.push(probe());
     an.push(timed(process.execPath, [cli, "analyze", file, "--json"]));
     if (withGrep) gs.push(timed("grep", ["-c", "-E", pattern, file]));
   }
@@ -391,6 +404,7 @@ async function mainBench() {
   const lines = report.input.lines;
   console.log(`file      ${file.replace(root + "/", "")}: ${fmt(mb)} MB, ${lines} lines, ${report.boots.count} boots, ${report.attempts.total} connect attempts, ${report.input.recognizedLines} lines recognised`);
   console.log(`machine   ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.versions.node}; best of ${runs} run(s)`);
+  console.log(`          speed probe before each run (a fixed JavaScript loop, ${PROBE_LOOPS / 1e6} M turns): ${probes.map((x) => fmt(x, 0)).join(", ")} ms (lower is faster; a shared VM varies)`);
   console.log(`verdict   ${report.verdict.status} ${report.verdict.primaryCause}`);
   const row = (name, r, extra = "") =>
     console.log(`${name.padEnd(9)} ${fmt(mb / r.wall).padStart(7)} MB/s  ${fmt(lines / r.wall / 1e6, 2).padStart(6)} M lines/s  wall ${fmt(r.wall, 2)} s  cpu ${fmt(r.cpu, 2)} s  peak RSS ${fmt(r.rssMb)} MB${extra}`);
