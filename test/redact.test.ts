@@ -95,6 +95,21 @@ describe("linkkit-doctor redact", () => {
     );
   });
 
+  it("keeps its own copy of a line cut between chunks (the CLI reuses its read buffers)", () => {
+    const log = Buffer.from("I (1) wifi: connected to my-ap\n[inf](2) f(3): mqtt connect success!\n", "latin1");
+    const whole = viaRedactor([log], false);
+    const out: Buffer[] = [];
+    const r = new LineRedactor({ secrets: true, ids: false }, (b) => out.push(Buffer.from(b)));
+    const buf = Buffer.alloc(log.length);
+    log.copy(buf, 0, 0, 40);
+    r.push(buf.subarray(0, 40));
+    buf.fill(0x41); // the next read goes into the same buffer
+    log.copy(buf, 0, 40);
+    r.push(buf.subarray(0, log.length - 40));
+    r.end();
+    expect(Buffer.concat(out).toString("latin1")).toBe(whole.toString("latin1"));
+  });
+
   it("UTF-16 files stay UTF-16 (BOM kept), secrets masked", async () => {
     const text = "I (1) app: hello\r\nDeviceSecret : 9PnUrD5eOeQTQoay7yjY0kg1kQzdkEyf\r\n";
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);

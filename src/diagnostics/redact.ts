@@ -175,7 +175,8 @@ export class LineRedactor {
   }
 
   private keep(piece: Uint8Array): void {
-    this.pending.push(piece.slice());
+    // (a copy: Buffer's slice() is a view, and the caller may reuse its buffer)
+    this.pending.push(new Uint8Array(piece));
     this.pendingLen += piece.length;
     if (this.pendingLen <= this.maxSegment) return;
     // a very long line: redact and write it in pieces of at most maxSegment bytes, each cut after a

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LineSplitter, gbShaped, utf8Clean, type PhysicalLine } from "./lines.js";
+import { keywordAutomaton } from "../signatures/keywords.js";
 
 function split(chunks: (string | Uint8Array)[], opts?: ConstructorParameters<typeof LineSplitter>[0]): PhysicalLine[] {
   const s = new LineSplitter(opts);
@@ -126,4 +127,28 @@ describe("utf8Clean", () => {
       { numRuns: 5000 },
     );
   });
+});
+
+describe("a caller that reuses its buffer (the CLI reads into two buffers in turn)", () => {
+  // the bytes of a line cut between two chunks must be the splitter's own: a Buffer's slice() is a view
+  const log = Buffer.from(["[inf](10) iotx_mc_connect(2769): mqtt connect success!", "I (20) app main: free heap size:46662", "[err](30) x(1): wait connack timeout", ""].join("\n"), "latin1");
+  for (const cut of [5, 30, 60, 75]) {
+    for (const how of ["push", "scan"] as const) {
+      it(`keeps its own copy of a line cut at byte ${cut} (${how})`, () => {
+        const s = new LineSplitter();
+        const out: string[] = [];
+        const emit = (l: PhysicalLine) => out.push(l.text);
+        const a = keywordAutomaton();
+        const feed = (b: Buffer) => (how === "push" ? s.push(b, emit) : s.scan(b, a, emit, (run) => run.replay(emit)));
+        const buf = Buffer.alloc(log.length);
+        log.copy(buf, 0, 0, cut);
+        feed(buf.subarray(0, cut));
+        buf.fill(0x41); // the caller reads the next bytes into the same buffer
+        log.copy(buf, 0, cut);
+        feed(buf.subarray(0, log.length - cut));
+        s.end(emit);
+        expect(out).toEqual(log.toString("latin1").split("\n").slice(0, 3));
+      });
+    }
+  }
 });

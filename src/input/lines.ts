@@ -573,8 +573,8 @@ export class LineSplitter {
 
   private appendPendingBytes(piece: Uint8Array, _emit: (l: PhysicalLine) => void): void {
     if (this.skipping) return;
-    // copy: the caller may reuse its buffer
-    this.pendingBytes.push(piece.slice());
+    // a copy: the caller may reuse its buffer (Buffer's slice() is a view, not a copy)
+    this.pendingBytes.push(new Uint8Array(piece));
     this.pendingLen += piece.length;
     if (this.pendingLen > this.maxLine * 4) {
       const all = this.takePending();

@@ -17,6 +17,15 @@ describe("ByteLines", () => {
     expect(split(["a\r\r\nb\n"])).toEqual(["a", "", "b"]);
     expect(split(["\n\n"])).toEqual(["", ""]);
   });
+  it("keeps its own copy of a line cut between chunks (the caller may reuse its buffer)", () => {
+    const s = new ByteLines(1 << 16);
+    const out: string[] = [];
+    const buf = Buffer.from("hello wor", "latin1");
+    s.push(buf, (b) => out.push(Buffer.from(b).toString("latin1")));
+    buf.write("ld\nnext\n", "latin1");
+    s.push(buf.subarray(0, 8), (b) => out.push(Buffer.from(b).toString("latin1")));
+    expect(out).toEqual(["hello world", "next"]);
+  });
   it("cuts a line that never ends and resumes at the next line", () => {
     expect(split(["x".repeat(10), "y".repeat(10), "\nok\n"], 8)).toEqual(["xxxxxxxx<cut>", "ok"]);
   });

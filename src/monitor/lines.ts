@@ -44,11 +44,12 @@ export class ByteLines {
     if (seg.length === 0 || this.skipping) return;
     const room = this.maxBytes - this.len;
     if (seg.length <= room) {
-      this.parts.push(seg.slice());
+      // (a copy: Buffer's slice() is a view, and the caller may reuse its buffer)
+      this.parts.push(new Uint8Array(seg));
       this.len += seg.length;
       return;
     }
-    this.parts.push(seg.slice(0, room));
+    this.parts.push(new Uint8Array(seg.subarray(0, room)));
     this.len += room;
     emit(this.joined(), true);
     this.skipping = true;
