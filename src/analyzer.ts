@@ -8,7 +8,7 @@ import { keywordAutomaton, type KeywordAutomaton } from "./signatures/keywords.j
 import { wasmScanner } from "./input/wasm-scan.js";
 import { noiseRatio } from "./input/clean.js";
 import { DialectParser } from "./dialects/registry.js";
-import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickTime, type QuickAnswer } from "./dialects/quick-time.js";
+import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickLine, type QuickAnswer } from "./dialects/quick-line.js";
 import { SignatureMatcher } from "./signatures/matcher.js";
 import { FlowBuilder } from "./flow/builder.js";
 import type { Flow } from "./flow/model.js";
@@ -126,12 +126,12 @@ export class Analyzer {
     this.builder.tick(lastNo, undefined, undefined, undefined);
   }
 
-  private readonly quick = new QuickTime();
+  private readonly quick = new QuickLine();
   /** what findLastRange's line was: QUICK_TIME (the time in this.quick) or QUICK_UNKNOWN (runText shows one) */
   private runAnswer: QuickAnswer = QUICK_UNKNOWN;
   private runText = "";
   private readonly onRunLine = (b: Uint8Array, s: number, e: number): boolean => {
-    const a = this.quick.read(b, s, e);
+    const a = this.quick.time(b, s, e);
     if (a === QUICK_NONE) return false;
     this.runAnswer = a;
     if (a === QUICK_TIME) return true;

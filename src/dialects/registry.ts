@@ -6,7 +6,7 @@
 import { knowledge, type CompiledDialect, type CompiledPrefix } from "../knowledge/index.js";
 import { cleanLine } from "../input/clean.js";
 import type { LogRecord } from "./record.js";
-import { QuickRecord, type Latin1Bytes } from "./quick-record.js";
+import { QuickLine, type Latin1Bytes } from "./quick-line.js";
 
 /** Where an SDK prefix can start in the middle of a line. */
 const EMBEDDED =
@@ -208,12 +208,12 @@ export class DialectParser {
   private readonly anyPrefix: RegExp;
   readonly counts = new Map<string, number>();
   private counting = true;
-  private readonly quick: QuickRecord;
+  private readonly quick: QuickLine;
 
   /** `quick: false`: parseClean() always leaves the line to parse() (the tests compare both) */
   constructor(opts: { quick?: boolean } = {}) {
     const k = knowledge();
-    this.quick = new QuickRecord(k, opts.quick !== false);
+    this.quick = new QuickLine(k, opts.quick !== false);
     this.dialects = k.dialects.map((d) => {
       const { regex, group: g } = numberGroups(d.re);
       const screen = d.id.startsWith("linkkit") ? 0 : d.id === "aos" ? 4 : d.id === "esp-idf" ? 1 : d.id.startsWith("aos") ? 2 : 3;
@@ -254,7 +254,7 @@ export class DialectParser {
    * counted; undefined otherwise (then parse() it).
    */
   parseClean(b: Latin1Bytes, s: number, e: number, lineNo: number): LogRecord | undefined {
-    const r = this.quick.read(b, s, e, lineNo);
+    const r = this.quick.record(b, s, e, lineNo);
     if (r !== undefined) this.counts.set(r.dialect, (this.counts.get(r.dialect) ?? 0) + 1);
     return r;
   }

@@ -76,23 +76,6 @@ export class SkippedLines {
     return undefined;
   }
 
-  /** the last line of the run for which `pred` holds (decodes line by line from the end, up to it) */
-  findLast(pred: (text: string) => boolean): PhysicalLine | undefined {
-    const b = this.bytes;
-    let end = this.to;
-    for (let k = this.count - 1; k >= 0 && end > this.from; k--) {
-      // end is just after line k's line end: LF, CR, or CRLF
-      let e = end - 1;
-      if (b[e] === 10 && e > this.from && b[e - 1] === 13) e--;
-      let s = e;
-      while (s > this.from && b[s - 1] !== 10 && b[s - 1] !== 13) s--;
-      const text = latin1Range(b, s, e);
-      if (pred(text)) return { no: this.start + k, text };
-      end = s;
-    }
-    return undefined;
-  }
-
   /**
    * Calls `fn` with the byte range of each line from the last non-empty one back to the first, until it
    * returns true: the index of that line in the run (its number is start + index), or -1. No decoding.

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { knowledge } from "../knowledge/index.js";
-import type { Latin1Bytes } from "./quick-record.js";
-import { QuickRecord } from "./quick-record.js";
+import { QuickLine, type Latin1Bytes } from "./quick-line.js";
 import { DialectParser } from "./registry.js";
 
 const quick = new DialectParser();
@@ -28,12 +27,12 @@ function agrees(line: string): boolean {
 // clean lines: printable ASCII and TAB
 const ascii = (n: number) => fc.string({ unit: fc.constantFrom(..."[]():.,-/ \taZ09_<>I".split("")), maxLength: n });
 
-describe("QuickRecord (a clean flagged line's record from its bytes)", () => {
+describe("QuickLine.record (a clean flagged line's record from its bytes)", () => {
   it("is on for the knowledge it was written for, off otherwise", () => {
-    expect(new QuickRecord(knowledge()).enabled).toBe(true);
+    expect(new QuickLine(knowledge()).enabled).toBe(true);
     const k = knowledge();
     const changed = { dialects: k.dialects.map((d, i) => (i === 0 ? { ...d, re: d.re.replace("\\w*", "[\\w.]*") } : d)), prefixes: k.prefixes };
-    expect(new QuickRecord(changed).enabled).toBe(false);
+    expect(new QuickLine(changed).enabled).toBe(false);
     expect(regex.parseClean(chunk("I (1) w: x"), 2, 12, 1)).toBeUndefined();
   });
 

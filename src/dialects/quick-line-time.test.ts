@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { knowledge } from "../knowledge/index.js";
-import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickTime } from "./quick-time.js";
+import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickLine } from "./quick-line.js";
 import { DialectParser } from "./registry.js";
 
 const parser = new DialectParser();
-const quick = new QuickTime();
+const quick = new QuickLine();
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 /** what the slow path (timeOf, else parse) says of a line: the times its records show, or none */
@@ -18,7 +18,7 @@ function slow(text: string): { wallMs: number | undefined; uptimeMs: number | un
 /** checks the quick reader against the slow path on a line (embedded in other bytes, as in a chunk) */
 function agrees(text: string): number {
   const b = bytes(`x\n${text}\ny`);
-  const a = quick.read(b, 2, 2 + text.length);
+  const a = quick.time(b, 2, 2 + text.length);
   const times = slow(text);
   if (a === QUICK_NONE) expect(times, text).toEqual([]);
   if (a === QUICK_TIME) {
@@ -30,14 +30,14 @@ function agrees(text: string): number {
   return a;
 }
 
-describe("QuickTime (the time of a skipped line, from its bytes)", () => {
+describe("QuickLine.time (the time of a skipped line, from its bytes)", () => {
   it("is written for the dialects and prefixes of the knowledge (else it stands aside)", () => {
     expect(quick.enabled).toBe(true);
     const k = knowledge();
     const changed = { dialects: k.dialects.map((d, i) => (i === 3 ? { ...d, re: d.re.replace("[EWIDV]", "[EWIDVN]") } : d)), prefixes: k.prefixes };
-    const aside = new QuickTime(changed);
+    const aside = new QuickLine(changed);
     expect(aside.enabled).toBe(false);
-    expect(aside.read(bytes("I (12) wifi: up"), 0, 15)).toBe(QUICK_UNKNOWN);
+    expect(aside.time(bytes("I (12) wifi: up"), 0, 15)).toBe(QUICK_UNKNOWN);
   });
 
   it("reads the shapes it knows, and says so", () => {
