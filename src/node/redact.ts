@@ -88,10 +88,13 @@ export async function redactInput(path: string, o: RedactRunOptions, stdin: Node
       if (!s.write(b)) blocked = true;
     };
   } else write = stdout as (b: Uint8Array) => void;
-  const r = new LineRedactor({ secrets: true, ids: o.ids, values }, write);
+  // the redactor gives a piece per line: written in blocks (a write per line was most of the time)
+  const out = new Batch(write);
+  const r = new LineRedactor({ secrets: true, ids: o.ids, values }, (b) => out.write(b));
   try {
     for await (const b of inputBytes(path, stdin)) {
       r.push(b);
+      out.flush();
       // bounded memory: wait for the output to drain before reading on
       if (blocked && sink) {
         blocked = false;
@@ -100,6 +103,7 @@ export async function redactInput(path: string, o: RedactRunOptions, stdin: Node
     }
   } finally {
     r.end();
+    out.flush();
     if (o.output !== undefined && sink) {
       sink.end();
       await once(sink, "finish");
@@ -107,3 +111,29 @@ export async function redactInput(path: string, o: RedactRunOptions, stdin: Node
   }
   return { lines: r.lines, changed: r.changed };
 }
+
+/** Collects small pieces into blocks of up to 64 KiB for `out` (each block is a new buffer: a stream may hold it). */
+class Batch {
+  private buf = Buffer.allocUnsafe(BLOCK);
+  private n = 0;
+  constructor(private readonly out: (b: Uint8Array) => void) {}
+
+  write(b: Uint8Array): void {
+    if (this.n + b.length > BLOCK) this.flush();
+    if (b.length >= BLOCK) {
+      this.out(Buffer.from(b));
+      return;
+    }
+    this.buf.set(b, this.n);
+    this.n += b.length;
+  }
+
+  flush(): void {
+    if (this.n === 0) return;
+    this.out(this.buf.subarray(0, this.n));
+    this.buf = Buffer.allocUnsafe(BLOCK);
+    this.n = 0;
+  }
+}
+
+const BLOCK = 64 * 1024;
