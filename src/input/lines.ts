@@ -183,7 +183,8 @@ export class LineSplitter {
    * touch, not too long) are not decoded; they are numbered and handed over in runs through `skipped`,
    * with their first and last non-empty line decoded and a way to decode them all. Flagged lines are
    * emitted exactly as push() emits them, and so is everything push() handles specially (a line across
-   * chunks, UTF-16, forced GB18030, a line being cut).
+   * chunks, UTF-16, forced GB18030, a line being cut); with `clean`, a clean flagged line of a Buffer is
+   * first offered as its bytes (see CleanBytes), and emitted only when the callback does not take it.
    */
   scan(chunk: Uint8Array, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void, clean?: CleanBytes): void {
     if (chunk.length === 0) return;
