@@ -6,7 +6,7 @@ import { LineSplitter, type CleanBytes, type Encoding, type PhysicalLine, type S
 import type { LogRecord } from "./dialects/record.js";
 import { keywordAutomaton, type KeywordAutomaton } from "./signatures/keywords.js";
 import { wasmScanner } from "./input/wasm-scan.js";
-import { noiseRatio } from "./input/clean.js";
+import { cleanLine, noiseRatio } from "./input/clean.js";
 import { DialectParser } from "./dialects/registry.js";
 import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickLine, type QuickAnswer } from "./dialects/quick-line.js";
 import { SignatureMatcher } from "./signatures/matcher.js";
@@ -135,7 +135,9 @@ export class Analyzer {
     if (a === QUICK_NONE) return false;
     this.runAnswer = a;
     if (a === QUICK_TIME) return true;
-    const text = this.run!.text(s, e);
+    // (a skipped line may hold colour sequences, which the filter passes over: parse() would clean them)
+    const raw = this.run!.text(s, e);
+    const text = raw.includes("\x1b") ? cleanLine(raw) : raw;
     if (!this.timeShown(text)) return false;
     this.runText = text;
     return true;
@@ -179,7 +181,9 @@ export class Analyzer {
   private tickLine(l: PhysicalLine): void {
     if (l.text.length === 0) return;
     if (this.firstLine === undefined && l.text.trim().length > 0) this.firstLine = l.text.slice(0, 200);
-    for (const rec of this.parser.parse(l.no, l.text, false, { clean: false, count: false })) this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
+    // (only colour sequences, which the filter passes over, are left for the cleaner in these lines)
+    const opts = l.text.includes("\x1b") ? { count: false } : { clean: false, count: false };
+    for (const rec of this.parser.parse(l.no, l.text, false, opts)) this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
   }
 
   writeText(text: string): void {

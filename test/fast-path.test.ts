@@ -197,6 +197,57 @@ describe("fast path = reference path", () => {
     );
   });
 
+  it("on logs with colour sequences anywhere (the filter passes over them; the cleaner joins the text around them)", () => {
+    const lines = [
+      "I (1200) wifi: rssi -70 dBm", "W (1300) relay: zero-cross missed", "I (1400) app main: free heap size:46662", "I (1500) mqtt: publish success",
+      "[inf](1600) iotx_mc_connect(2769): mqtt connect success!", "[inf] f(3): Host : a1Fake00001.iot-as-mqtt.cn-shanghai.aliyuncs.com", "[dbg] x(1): chatter",
+      "I (20) boot: ESP-IDF v4.4", "[err](1900) iotx_mc_wait_CONNACK(1791): wait connack timeout", "[inf]\x1b[0m(1950) f(3): hidden form",
+    ];
+    // every line with a serial stamp, or none (a run mixing stamped and unstamped lines is a known gap of
+    // the fast path, pinned by the test after this one)
+    const stamp = fc.constantFrom("", "[08:19:25.709] ", "2024-05-03 08:19:26.000 ");
+    const sgr = fc.constantFrom("\x1b[0;32m", "\x1b[0m", "\x1b[1;31m", "\x1b[m", "\x1b[0;33m");
+    const line = fc.tuple(fc.constantFrom(...lines), fc.array(fc.tuple(fc.nat(), sgr), { maxLength: 3 })).map(([l, ins]) => {
+      let t = l;
+      for (const [at, seq] of ins) {
+        const cut = at % (t.length + 1);
+        t = t.slice(0, cut) + seq + t.slice(cut);
+      }
+      return t;
+    });
+    fc.assert(
+      fc.property(stamp, fc.array(line, { minLength: 1, maxLength: 120 }), fc.array(fc.nat({ max: 6000 }), { maxLength: 6 }), (st, ls, cuts) => {
+        const bytes = Buffer.from(["#", ...ls.map((l) => st + l)].join("\n") + "\n", "latin1");
+        const ref = analyse(bytes, false);
+        const a = new Analyzer({ name: "x" });
+        for (const c of chunked(bytes, cuts)) a.write(c);
+        const r = a.end();
+        expect({ ...r, input: { ...r.input, dialects: {}, filter: "none" as const } }).toEqual(ref);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // Known gap, found this session: of a run of skipped lines only the last one that shows a time is read; when
+  // that one has an uptime only and an earlier line of the run has a serial-terminal stamp, the stamp is
+  // missed (the time axis stays "uptime", the last time is the uptime). Fails once the fast path reads it.
+  it.fails("known gap: a run that mixes a stamped line and later unstamped ones", () => {
+    const bytes = Buffer.from(["#", "I (20) boot: ESP-IDF v4.4", "2024-05-03 08:19:26.000 I (1800) app: tick", "I (1200) wifi: rssi -70 dBm", ""].join("\n"), "latin1");
+    expect(analyse(bytes, true)).toEqual(analyse(bytes, false));
+  });
+
+  it("does not parse coloured lines that hold no keyword (ESP-IDF's colours)", () => {
+    const chatter = Array.from({ length: 2000 }, (_, i) => `\x1b[0;32mI (${1000 + i * 10}) wifi: rssi -${40 + (i % 30)} dBm, channel 6\x1b[0m`);
+    const bytes = Buffer.from(["I (900) app main: IOTX_CONN_CLOUD", ...chatter, "\x1b[0;31mE (30000) mqtt: wait connack timeout\x1b[0m", ""].join("\n"), "latin1");
+    const a = new Analyzer({ name: "x" });
+    a.write(Buffer.from("#\n"));
+    a.write(bytes);
+    const r = a.end();
+    const parsed = Object.values(r.input.dialects).reduce((n, c) => n + c, 0);
+    expect(parsed).toBeLessThan(20);
+    expect(analyse(Buffer.concat([Buffer.from("#\n"), bytes]), false)).toEqual({ ...r, input: { ...r.input, dialects: {}, filter: "none" as const } });
+  });
+
   it("with a small line limit (long lines cut the same way)", () => {
     fc.assert(
       fc.property(logBytes(80), fc.array(fc.nat({ max: 4000 }), { maxLength: 8 }), (bytes, cuts) => {

@@ -10,6 +10,8 @@ const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 /** what the slow path (timeOf, else parse) says of a line: the times its records show, or none */
 function slow(text: string): { wallMs: number | undefined; uptimeMs: number | undefined; clock: string | undefined }[] {
+  // (a line with colour sequences is cleaned by parse(), as the reference path does)
+  if (text.includes("\x1b")) return parser.parse(0, text, false, { count: false }).map((r) => ({ wallMs: r.wallMs, uptimeMs: r.uptimeMs, clock: r.clock })).filter((x) => x.wallMs !== undefined || x.uptimeMs !== undefined);
   const t = parser.timeOf(text);
   const all = t !== undefined ? [{ ...t }] : parser.parse(0, text, false, { clean: false, count: false }).map((r) => ({ wallMs: r.wallMs, uptimeMs: r.uptimeMs, clock: r.clock }));
   return all.filter((x) => x.wallMs !== undefined || x.uptimeMs !== undefined);
@@ -90,6 +92,26 @@ describe("QuickLine.time (the time of a skipped line, from its bytes)", () => {
     const stamp = fc.constantFrom("", "", "", "[08:19:25.709] ", "2024-05-03 08:19:25.709 ", "[1:2:3] ", "2024-05-03 08:19:25");
     const tail = fc.constantFrom("", " msg", " (x)", " [y]", "  ", "\t", " I (12) wifi: x", " [inf](5) f(1): y", "[000123]<I> z");
     fc.assert(fc.property(stamp, head, tail, (st, h, t) => void agrees(st + h + t)), { numRuns: 20000 });
+  });
+
+  it("agrees with parse() on lines with colour sequences anywhere (the filter passes over them)", () => {
+    const samples = knowledge().dialects.flatMap((d) => d.samples.map((x) => x.line)).filter((l) => /^[\x20-\x7e]*$/.test(l));
+    const sgr = fc.constantFrom("\x1b[0;32m", "\x1b[0m", "\x1b[1;31m", "\x1b[m");
+    const stamp = fc.constantFrom("", "[08:19:25.709] ", "2024-05-03 08:19:25.709 ");
+    fc.assert(
+      fc.property(stamp, fc.constantFrom(...samples, "[inf](12) f(3): x", "I (12) wifi: x", "[inf] f(3): x"), fc.array(fc.tuple(fc.nat(), sgr), { minLength: 1, maxLength: 3 }), (st, line, ins) => {
+        let text = st + line;
+        for (const [at, seq] of ins) {
+          const cut = at % (text.length + 1);
+          text = text.slice(0, cut) + seq + text.slice(cut);
+        }
+        agrees(text);
+      }),
+      { numRuns: 20000 },
+    );
+    // the form a colour sequence hides: not "no time"
+    expect(agrees("[inf]\x1b[0m(12) f(3): x")).not.toBe(QUICK_NONE);
+    expect(agrees("\x1b[0;32mI (12) wifi: x\x1b[0m")).not.toBe(QUICK_NONE);
   });
 
   it("agrees with timeOf/parse on lines made of the pieces the forms are made of", () => {

@@ -9,7 +9,9 @@
  * Both follow the regexes of knowledge/dialects exactly for the shapes they know and leave everything
  * else, or anything they are not sure of, to the regexes (QUICK_UNKNOWN, undefined). They are written for
  * the regexes listed in WRITTEN_FOR: when the knowledge differs, they stand aside until updated. Lines
- * here are printable ASCII (the filter flags anything else). Property tests compare both with the regexes.
+ * for record() are printable ASCII; lines for time() may also hold colour sequences (ESC "[" … "m"), which
+ * the filter passes over: time() then answers as parse() does after cleaning them, or QUICK_UNKNOWN.
+ * Property tests compare both with the regexes.
  */
 import { knowledge, type CompiledDialect, type Knowledge, type Level } from "../knowledge/index.js";
 import type { LogRecord } from "./record.js";
@@ -161,8 +163,10 @@ export class QuickLine {
         this.set(undefined, this.hUptime, this.esp.clock);
         return QUICK_TIME;
       case H_OLD:
-      case H_BARE:
         return QUICK_NONE;
+      case H_BARE:
+        // (a colour sequence the cleaner removes may hide the linkkit form: "[inf]ESC[0m(12) f(3): x")
+        return this.hLevel !== PRT && this.hasEsc(b, s, te) ? QUICK_UNKNOWN : QUICK_NONE;
       case H_LONG:
         return QUICK_UNKNOWN;
     }
@@ -221,6 +225,11 @@ export class QuickLine {
     if (this.stampMs !== undefined) r.wallMs = this.stampMs;
     if (this.stampId !== undefined) r.prefix = this.stampId;
     return r;
+  }
+
+  private hasEsc(b: Uint8Array, s: number, te: number): boolean {
+    for (let i = s; i < te; i++) if (b[i] === 0x1b) return true;
+    return false;
   }
 
   /**

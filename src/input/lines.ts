@@ -309,13 +309,28 @@ export class LineSplitter {
     run.from = r0;
     let count = 0;
     let s = 0;
+    /** the state before the byte that stopped the loop */
+    let prev = 0;
     let i = r0;
     let lineStart = r0;
+    /** the start of the line in which a colour sequence was last passed over (-1: none yet) */
+    let coloured = -1;
     while (i < r1) {
       // the hot loop: one table lookup per byte until something happens
-      while ((s = goto[s + byteClass[chunk[i]!]!]!) < ACCEPT) i++;
+      while ((s = goto[(prev = s) + byteClass[chunk[i]!]!]!) < ACCEPT) i++;
       let flagged = false;
       let keyword = false;
+      if (s === SPECIAL && chunk[i] === 0x1b) {
+        // a colour sequence: the cleaner removes it and joins the text around it, so the automaton goes on
+        // after it in the state it had before it; the line is no longer clean
+        const q = sgrEnd(chunk, i);
+        if (q > 0) {
+          coloured = lineStart;
+          s = prev;
+          i = q;
+          continue;
+        }
+      }
       if (s === LINE_END) {
         if (i - lineStart > maxLine) flagged = true;
         else {
@@ -333,7 +348,9 @@ export class LineSplitter {
       else {
         s -= ACCEPT;
         const hit = accepted(a, s, chunk, i + 1);
-        if (hit === 0) {
+        // (in a line with a colour sequence the bytes as written are not the cleaned text the case rules
+        // apply to: any keyword flags it)
+        if (hit === 0 && coloured !== lineStart) {
           i++;
           continue;
         }
@@ -343,7 +360,7 @@ export class LineSplitter {
       }
       // a flagged line: the run before it, then the line itself as push() emits it
       let e = i;
-      let clean = keyword && i - lineStart <= maxLine;
+      let clean = keyword && i - lineStart <= maxLine && coloured !== lineStart;
       if (clean) {
         // flagged by a keyword: is the rest of the line clean too?
         let t = s;
@@ -775,6 +792,17 @@ function stripNul(t: string, stats: SplitterStats): string {
     return t.replace(/\0/g, "");
   }
   return t;
+}
+
+/**
+ * The end of the colour sequence (SGR: ESC "[" digits and ";" "m") at i, or -1: the one escape sequence the
+ * line filter passes over (the cleaner removes it; any other one flags the line).
+ */
+function sgrEnd(b: Uint8Array, i: number): number {
+  if (b[i + 1] !== 0x5b) return -1;
+  let q = i + 2;
+  for (let c = b[q]; c !== undefined && ((c >= 0x30 && c <= 0x39) || c === 0x3b); c = b[++q]);
+  return b[q] === 0x6d ? q + 1 : -1;
 }
 
 /**

@@ -20,10 +20,11 @@
 ;;   ACC   i32 per state (indexed by state_offset >> (log2 width + 2)): address of its keyword list [n, id...]
 ;;   WORDS 3 x i32 per keyword id: address of its bytes, length, flags (1 case-folded, 2 a colour-code
 ;;         trace rather than a keyword)
-;; Cursor (12 x i32 at the cursor's address):
+;; Cursor (13 x i32 at the cursor's address):
 ;;   0 p, 4 end, 8 s, 12 gap (the first line not yet counted), then the run of skipped lines so far:
 ;;   16 count, 20 fi, 24 fs, 28 fe, 32 li, 36 ls, 40 le (number of lines, index and byte range of its first
-;;   and last non-empty line, -1 when none), 44 out (where the next record goes)
+;;   and last non-empty line, -1 when none), 44 out (where the next record goes), 48 where the cursor last
+;;   passed over a colour sequence (-1: not yet)
 ;; Record (10 x i32, per flagged line): the run before it (count ... le), line start, line end,
 ;;   2 clean / 1 not clean
 (module
@@ -168,6 +169,37 @@
     (i32.store offset=36 (local.get $c) (local.get $lls))
     (i32.store offset=40 (local.get $c) (local.get $le)))
 
+  ;; the end of the colour sequence (SGR: ESC "[" digits and ";" "m") at p, or 0: the one escape sequence the
+  ;; filter passes over (the cleaner removes it and joins the text around it)
+  (func $sgrEnd (param $p i32) (result i32)
+    (local $q i32) (local $b i32)
+    (if (i32.ne (i32.load8_u offset=1 (local.get $p)) (i32.const 91)) (then (return (i32.const 0))))
+    (local.set $q (i32.add (local.get $p) (i32.const 2)))
+    (block $done
+      (loop $more
+        (local.set $b (i32.load8_u (local.get $q)))
+        (br_if $done (i32.eqz (i32.or (i32.lt_u (i32.sub (local.get $b) (i32.const 48)) (i32.const 10)) (i32.eq (local.get $b) (i32.const 59)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $more)))
+    (if (result i32) (i32.eq (i32.load8_u (local.get $q)) (i32.const 109))
+      (then (i32.add (local.get $q) (i32.const 1)))
+      (else (i32.const 0))))
+
+  ;; whether the cursor passed over a colour sequence in the line that holds p (its last one, at offset 48,
+  ;; and p with no line end between them)
+  (func $coloured (param $c i32) (param $p i32) (result i32)
+    (local $at i32) (local $q i32)
+    (local.set $at (i32.load offset=48 (local.get $c)))
+    (if (i32.lt_s (local.get $at) (i32.const 0)) (then (return (i32.const 0))))
+    (local.set $q (local.get $p))
+    (block $done
+      (loop $back
+        (br_if $done (i32.le_u (local.get $q) (local.get $at)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+        (if (call $isEol (local.get $q)) (then (return (i32.const 0))))
+        (br $back)))
+    (i32.const 1))
+
   ;; The cursor c stopped at its p with step value v (low bits not 0): a keyword, or a special byte.
   ;; Flags the line (after counting the lines before it) unless the keyword's case rule says no; leaves p
   ;; and s where the fast loop goes on.
@@ -175,12 +207,24 @@
     (local $p i32) (local $s i32) (local $hit i32) (local $keyword i32) (local $clean i32)
     (local $e i32) (local $t i32) (local $ls i32) (local $gap i32)
     (local.set $p (i32.load (local.get $c)))
+    (if (i32.and (i32.eq (local.get $v) (i32.const 3)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 27)))
+      (then
+        ;; a colour sequence: the automaton goes on after it in the state it had before it (offset 8, stored
+        ;; by the caller); the line is no longer clean
+        (local.set $e (call $sgrEnd (local.get $p)))
+        (if (local.get $e)
+          (then
+            (i32.store offset=48 (local.get $c) (local.get $p))
+            (i32.store (local.get $c) (local.get $e))
+            (return)))))
     (if (i32.eq (i32.and (local.get $v) (i32.const 3)) (i32.const 1))
       (then
         ;; an accepting state: a keyword (or a trace) with its case rule?
         (local.set $s (i32.sub (local.get $v) (i32.const 1)))
         (local.set $hit (call $accepted (local.get $s) (i32.add (local.get $p) (i32.const 1))))
-        (if (i32.eqz (local.get $hit))
+        ;; (in a line with a colour sequence the bytes as written are not the cleaned text the case rules
+        ;; apply to: any keyword flags it)
+        (if (i32.and (i32.eqz (local.get $hit)) (i32.eqz (call $coloured (local.get $c) (local.get $p))))
           (then
             (i32.store (local.get $c) (i32.add (local.get $p) (i32.const 1)))
             (i32.store offset=8 (local.get $c) (local.get $s))
@@ -197,7 +241,8 @@
         (br $back)))
     (call $gap (local.get $c) (local.get $gap) (local.get $ls))
     (local.set $e (local.get $p))
-    (local.set $clean (i32.and (local.get $keyword) (i32.le_u (i32.sub (local.get $p) (local.get $ls)) (global.get $maxLine))))
+    (local.set $clean (i32.and (i32.and (local.get $keyword) (i32.le_u (i32.sub (local.get $p) (local.get $ls)) (global.get $maxLine)))
+      (i32.lt_s (i32.load offset=48 (local.get $c)) (local.get $ls))))
     (if (local.get $clean)
       (then
         ;; flagged by a keyword: is the rest of the line clean too?
@@ -246,6 +291,7 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $next)))
         (i32.store (local.get $c) (local.get $p))
+        (i32.store offset=8 (local.get $c) (local.get $s))
         (call $slow (local.get $c) (local.get $v))
         (local.set $p (i32.load (local.get $c)))
         (local.set $s (i32.load offset=8 (local.get $c)))
@@ -282,6 +328,7 @@
         (if (i32.and (local.get $va) (i32.const 3))
           (then
             (i32.store (local.get $a) (local.get $pa))
+            (i32.store offset=8 (local.get $a) (local.get $sa))
             (call $slow (local.get $a) (local.get $va))
             (local.set $pa (i32.load (local.get $a)))
             (local.set $sa (i32.load offset=8 (local.get $a))))
@@ -291,6 +338,7 @@
         (if (i32.and (local.get $vb) (i32.const 3))
           (then
             (i32.store (local.get $b) (local.get $pb))
+            (i32.store offset=8 (local.get $b) (local.get $sb))
             (call $slow (local.get $b) (local.get $vb))
             (local.set $pb (i32.load (local.get $b)))
             (local.set $sb (i32.load offset=8 (local.get $b))))
@@ -360,6 +408,7 @@
         (if (i32.and (local.get $va) (i32.const 3))
           (then
             (i32.store (local.get $a) (local.get $pa))
+            (i32.store offset=8 (local.get $a) (local.get $sa))
             (call $slow (local.get $a) (local.get $va))
             (local.set $pa (i32.load (local.get $a)))
             (local.set $sa (i32.load offset=8 (local.get $a))))
@@ -368,6 +417,7 @@
               (then
                 (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
                 (i32.store (local.get $a) (local.get $pa))
+                (i32.store offset=8 (local.get $a) (local.get $va))
                 (call $slow (local.get $a) (local.get $wa))
                 (local.set $pa (i32.load (local.get $a)))
                 (local.set $sa (i32.load offset=8 (local.get $a))))
@@ -377,6 +427,7 @@
         (if (i32.and (local.get $vb) (i32.const 3))
           (then
             (i32.store (local.get $b) (local.get $pb))
+            (i32.store offset=8 (local.get $b) (local.get $sb))
             (call $slow (local.get $b) (local.get $vb))
             (local.set $pb (i32.load (local.get $b)))
             (local.set $sb (i32.load offset=8 (local.get $b))))
@@ -385,6 +436,7 @@
               (then
                 (local.set $pb (i32.add (local.get $pb) (i32.const 1)))
                 (i32.store (local.get $b) (local.get $pb))
+                (i32.store offset=8 (local.get $b) (local.get $vb))
                 (call $slow (local.get $b) (local.get $wb))
                 (local.set $pb (i32.load (local.get $b)))
                 (local.set $sb (i32.load offset=8 (local.get $b))))
@@ -394,6 +446,7 @@
         (if (i32.and (local.get $vc) (i32.const 3))
           (then
             (i32.store (local.get $c) (local.get $pc))
+            (i32.store offset=8 (local.get $c) (local.get $sc))
             (call $slow (local.get $c) (local.get $vc))
             (local.set $pc (i32.load (local.get $c)))
             (local.set $sc (i32.load offset=8 (local.get $c))))
@@ -402,6 +455,7 @@
               (then
                 (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
                 (i32.store (local.get $c) (local.get $pc))
+                (i32.store offset=8 (local.get $c) (local.get $vc))
                 (call $slow (local.get $c) (local.get $wc))
                 (local.set $pc (i32.load (local.get $c)))
                 (local.set $sc (i32.load offset=8 (local.get $c))))
@@ -411,6 +465,7 @@
         (if (i32.and (local.get $vd) (i32.const 3))
           (then
             (i32.store (local.get $d) (local.get $pd))
+            (i32.store offset=8 (local.get $d) (local.get $sd))
             (call $slow (local.get $d) (local.get $vd))
             (local.set $pd (i32.load (local.get $d)))
             (local.set $sd (i32.load offset=8 (local.get $d))))
@@ -419,6 +474,7 @@
               (then
                 (local.set $pd (i32.add (local.get $pd) (i32.const 1)))
                 (i32.store (local.get $d) (local.get $pd))
+                (i32.store offset=8 (local.get $d) (local.get $vd))
                 (call $slow (local.get $d) (local.get $wd))
                 (local.set $pd (i32.load (local.get $d)))
                 (local.set $sd (i32.load offset=8 (local.get $d))))
@@ -454,6 +510,7 @@
         (if (i32.and (local.get $va) (i32.const 3))
           (then
             (i32.store (local.get $a) (local.get $pa))
+            (i32.store offset=8 (local.get $a) (local.get $sa))
             (call $slow (local.get $a) (local.get $va))
             (local.set $pa (i32.load (local.get $a)))
             (local.set $sa (i32.load offset=8 (local.get $a))))
@@ -463,6 +520,7 @@
         (if (i32.and (local.get $vb) (i32.const 3))
           (then
             (i32.store (local.get $b) (local.get $pb))
+            (i32.store offset=8 (local.get $b) (local.get $sb))
             (call $slow (local.get $b) (local.get $vb))
             (local.set $pb (i32.load (local.get $b)))
             (local.set $sb (i32.load offset=8 (local.get $b))))
@@ -472,6 +530,7 @@
         (if (i32.and (local.get $vc) (i32.const 3))
           (then
             (i32.store (local.get $c) (local.get $pc))
+            (i32.store offset=8 (local.get $c) (local.get $sc))
             (call $slow (local.get $c) (local.get $vc))
             (local.set $pc (i32.load (local.get $c)))
             (local.set $sc (i32.load offset=8 (local.get $c))))
@@ -481,6 +540,7 @@
         (if (i32.and (local.get $vd) (i32.const 3))
           (then
             (i32.store (local.get $d) (local.get $pd))
+            (i32.store offset=8 (local.get $d) (local.get $sd))
             (call $slow (local.get $d) (local.get $vd))
             (local.set $pd (i32.load (local.get $d)))
             (local.set $sd (i32.load offset=8 (local.get $d))))

@@ -205,6 +205,8 @@ export class WasmScanner {
     i32[k + 5] = -1;
     i32[k + 8] = -1;
     i32[k + 11] = out;
+    // (offset 48: where the cursor last passed over a colour sequence)
+    i32[k + 12] = -1;
   }
 }
 
