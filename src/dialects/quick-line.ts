@@ -64,6 +64,14 @@ const LINKKIT_LEVELS = ["non", "crt", "err", "wrn", "inf", "dbg", "flw"].map(str
 const PRT = str3("prt");
 const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 
+/** the end of the colour sequence ESC "[" digits/";" "m" at i (before te), or -1 */
+function sgrEnd(b: Uint8Array, i: number, te: number): number {
+  if (i + 2 >= te || b[i + 1] !== 0x5b) return -1;
+  let q = i + 2;
+  while (q < te && ((b[q]! >= 0x30 && b[q]! <= 0x39) || b[q] === 0x3b)) q++;
+  return q < te && b[q] === 0x6d ? q + 1 : -1;
+}
+
 /** what header() found after the stamps */
 const H_NOT = 0; // not a form read here
 const H_LINKKIT = 1;
@@ -136,7 +144,13 @@ export class QuickLine {
     let te = e;
     while (te > s && isTrimmed(b[te - 1]!)) te--;
     if (te > s && b[te - 1]! >= 0x80) return QUICK_UNKNOWN; // (non-ASCII white space?)
-    if (te === s) return QUICK_NONE;
+    // leading colour sequences (the filter passes over them; the cleaner removes them): the cleaned line
+    // starts after them
+    while (s < te && b[s] === 0x1b) {
+      s = sgrEnd(b, s, te);
+      if (s < 0) return QUICK_UNKNOWN;
+    }
+    if (te <= s) return QUICK_NONE;
     const c0 = b[s]!;
     const c1 = s + 1 < te ? b[s + 1]! : -1;
     // serial-terminal stamps: only tried on a digit or "[" and a digit (see DialectParser.strip); the
