@@ -114,12 +114,14 @@ export class Analyzer {
       const no = run.start + k;
       if (this.runAnswer === QUICK_TIME) {
         const q = this.quick;
-        if (q.wallMs === undefined && q.uptimeMs !== undefined && q.clock !== undefined && this.builder.uptimeWentBack(q.clock, q.uptimeMs)) {
+        const wallMs = q.wallMs, uptimeMs = q.uptimeMs, clock = q.clock;
+        if (wallMs === undefined && uptimeMs !== undefined && clock !== undefined && this.builder.uptimeWentBack(clock, uptimeMs)) {
           run.replay(this.onTick);
           return;
         }
-        this.builder.tick(no, q.wallMs, q.uptimeMs, q.clock);
-      } else if (this.tickTimed(run, { no, text: this.runText }) === "replayed") return;
+        if (wallMs === undefined) this.tickStamped(run, k);
+        this.builder.tick(no, wallMs, uptimeMs, clock);
+      } else if (this.tickTimed(run, { no, text: this.runText }, k) === "replayed") return;
       if (no === lastNo) return;
     }
     // the last line counts as the last one seen
@@ -130,7 +132,12 @@ export class Analyzer {
   /** what findLastRange's line was: QUICK_TIME (the time in this.quick) or QUICK_UNKNOWN (runText shows one) */
   private runAnswer: QuickAnswer = QUICK_UNKNOWN;
   private runText = "";
+  /** the byte range of the line findLastRange stopped at */
+  private runStart = 0;
+  private runEnd = 0;
   private readonly onRunLine = (b: Uint8Array, s: number, e: number): boolean => {
+    this.runStart = s;
+    this.runEnd = e;
     const a = this.quick.time(b, s, e);
     if (a === QUICK_NONE) return false;
     this.runAnswer = a;
@@ -153,15 +160,17 @@ export class Analyzer {
    * Ticks the builder with the time of a run's line ("none" when the line shows no time: nothing done).
    * When its uptime went back, a reboot may hide in the run: every line of it is read instead.
    */
-  private tickTimed(run: SkippedLines, line: PhysicalLine): "none" | "ticked" | "replayed" {
+  private tickTimed(run: SkippedLines, line: PhysicalLine, k: number): "none" | "ticked" | "replayed" {
     const t = this.parser.timeOf(line.text);
     if (t !== undefined) {
       if (!showsTime(t)) return "none";
-      if (t.wallMs === undefined && t.uptimeMs !== undefined && t.clock !== undefined && this.builder.uptimeWentBack(t.clock, t.uptimeMs)) {
+      const wallMs = t.wallMs, uptimeMs = t.uptimeMs, clock = t.clock;
+      if (wallMs === undefined && uptimeMs !== undefined && clock !== undefined && this.builder.uptimeWentBack(clock, uptimeMs)) {
         run.replay(this.onTick);
         return "replayed";
       }
-      this.builder.tick(line.no, t.wallMs, t.uptimeMs, t.clock);
+      if (wallMs === undefined) this.tickStamped(run, k);
+      this.builder.tick(line.no, wallMs, uptimeMs, clock);
       return "ticked";
     }
     const records = this.parser.parse(line.no, line.text, false, { clean: false, count: false });
@@ -173,9 +182,38 @@ export class Analyzer {
         return "replayed";
       }
     }
+    if (records[0]!.wallMs === undefined) this.tickStamped(run, k);
     for (const rec of records) this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
     return "ticked";
   }
+
+  /**
+   * The run's last timed line (index k) shows an uptime only: an earlier line of the run with a serial
+   * stamp still sets the log's time axis and its last time, as reading every line would. The filter notes
+   * the run's last line that may start with a stamp (run.si); from there back, the first one that does.
+   */
+  private tickStamped(run: SkippedLines, k: number): void {
+    if (run.si < 0 || k === 0) return;
+    // (the last candidate is the timed line itself or after it, rarely: every line before it is looked at)
+    const w = run.si < k ? run.findLastRangeFrom(run.si, run.ss, run.se, this.onStampLine) : run.findLastRangeFrom(k, this.runStart, this.runEnd, this.onStampLine, true);
+    if (w >= 0) this.builder.tick(run.start + w, this.stampWall, undefined, undefined);
+  }
+
+  /** the wall-clock time onStampLine found */
+  private stampWall: number | undefined = undefined;
+  private readonly onStampLine = (b: Uint8Array, s: number, e: number): boolean => {
+    const a = this.quick.time(b, s, e);
+    if (a === QUICK_NONE) return false;
+    if (a === QUICK_TIME) {
+      this.stampWall = this.quick.wallMs;
+      return this.stampWall !== undefined;
+    }
+    const raw = this.run!.text(s, e);
+    const text = raw.includes("\x1b") ? cleanLine(raw) : raw;
+    const t = this.parser.timeOf(text);
+    this.stampWall = t !== undefined ? t.wallMs : this.parser.parse(0, text, false, { clean: false, count: false }).find((r) => r.wallMs !== undefined)?.wallMs;
+    return this.stampWall !== undefined;
+  };
 
   /** A line known to hold no keyword: only its time counts. */
   private tickLine(l: PhysicalLine): void {

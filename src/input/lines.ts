@@ -54,6 +54,13 @@ export class SkippedLines {
   /** @internal */ li = -1;
   /** @internal */ ls = 0;
   /** @internal */ le = 0;
+  /**
+   * @internal index and byte range of the run's last line that may start with a serial-terminal stamp
+   * once cleaned (-1: none; see stampy)
+   */
+  si = -1;
+  /** @internal */ ss = 0;
+  /** @internal */ se = 0;
   /** @internal */ replayed = false;
   constructor(private readonly replayer: (run: SkippedLines, emit: (l: PhysicalLine) => void) => void) {}
 
@@ -81,11 +88,15 @@ export class SkippedLines {
    * returns true: the index of that line in the run (its number is start + index), or -1. No decoding.
    */
   findLastRange(fn: (bytes: Uint8Array, s: number, e: number, index: number) => boolean): number {
-    if (this.li < 0) return -1;
+    return this.li < 0 ? -1 : this.findLastRangeFrom(this.li, this.ls, this.le, fn);
+  }
+
+  /** findLastRange from line `index` (its bytes [s, e)) back; `before`: from the line before it */
+  findLastRangeFrom(index: number, s0: number, e0: number, fn: (bytes: Uint8Array, s: number, e: number, index: number) => boolean, before = false): number {
     const b = this.bytes;
-    if (fn(b, this.ls, this.le, this.li)) return this.li;
-    let end = this.ls;
-    for (let k = this.li - 1; k >= 0 && end > this.from; k--) {
+    if (!before && fn(b, s0, e0, index)) return index;
+    let end = s0;
+    for (let k = index - 1; k >= 0 && end > this.from; k--) {
       // end is the start of line k + 1: just after line k's line end (LF, CR, or CRLF)
       let e = end - 1;
       if (b[e] === 10 && e > this.from && b[e - 1] === 13) e--;
@@ -255,7 +266,7 @@ export class LineSplitter {
       this.stats.lines += run.count;
     }
     run.count = 0;
-    run.fi = run.li = -1;
+    run.fi = run.li = run.si = -1;
   }
 
   /** scanLines with the WebAssembly filter: the same lines flagged, the same runs. */
@@ -271,6 +282,9 @@ export class LineSplitter {
       run.li = r.li;
       run.ls = r.ls;
       run.le = r.le;
+      run.si = r.si;
+      run.ss = r.ss;
+      run.se = r.se;
       run.to = r.start;
       this.flushRun(skipped);
     };
@@ -305,7 +319,7 @@ export class LineSplitter {
     const run = this.run;
     run.bytes = chunk;
     run.count = 0;
-    run.fi = run.li = -1;
+    run.fi = run.li = run.si = -1;
     run.from = r0;
     let count = 0;
     let s = 0;
@@ -337,6 +351,7 @@ export class LineSplitter {
           if (i > lineStart) {
             if (run.fi < 0) (run.fi = count), (run.fs = lineStart), (run.fe = i);
             (run.li = count), (run.ls = lineStart), (run.le = i);
+            if (stampy(chunk, lineStart, i)) (run.si = count), (run.ss = lineStart), (run.se = i);
           }
           count++;
           i += chunk[i] === 13 && chunk[i + 1] === 10 ? 2 : 1;
@@ -792,6 +807,28 @@ function stripNul(t: string, stats: SplitterStats): string {
     return t.replace(/\0/g, "");
   }
   return t;
+}
+
+/**
+ * Whether the line b[s, e) may start with a serial-terminal stamp once cleaned: a necessary condition (the
+ * first bytes after its leading colour sequences have a stamp's shape, or an escape byte among them may
+ * hide one); scan.wat's $stampy makes the same decision.
+ */
+export function stampy(b: Uint8Array, s: number, e: number): boolean {
+  while (s < e && b[s] === 0x1b) {
+    const q = sgrEnd(b, s);
+    if (q < 0) return true;
+    s = q;
+  }
+  for (let i = 0; i < 6 && s + i < e; i++) if (b[s + i] === 0x1b) return true;
+  if (e - s < 9) return false;
+  const b0 = b[s]!, b4 = b[s + 4], b5 = b[s + 5];
+  const digit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+  // "[h:" "[hh:" (time), "[dddd-" "[dddd/" (date and time)
+  if (b0 === 0x5b) return b[s + 2] === 0x3a || b[s + 3] === 0x3a || (digit(b[s + 1]) && (b5 === 0x2d || b5 === 0x2f));
+  // "dddd-" "dddd/" (date and time), "dd-" (month-day and time)
+  if (digit(b0)) return b4 === 0x2d || b4 === 0x2f || b[s + 2] === 0x2d;
+  return false;
 }
 
 /**

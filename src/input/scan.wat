@@ -20,13 +20,14 @@
 ;;   ACC   i32 per state (indexed by state_offset >> (log2 width + 2)): address of its keyword list [n, id...]
 ;;   WORDS 3 x i32 per keyword id: address of its bytes, length, flags (1 case-folded, 2 a colour-code
 ;;         trace rather than a keyword)
-;; Cursor (13 x i32 at the cursor's address):
+;; Cursor (16 x i32 at the cursor's address):
 ;;   0 p, 4 end, 8 s, 12 gap (the first line not yet counted), then the run of skipped lines so far:
 ;;   16 count, 20 fi, 24 fs, 28 fe, 32 li, 36 ls, 40 le (number of lines, index and byte range of its first
 ;;   and last non-empty line, -1 when none), 44 out (where the next record goes), 48 where the cursor last
-;;   passed over a colour sequence (-1: not yet)
-;; Record (10 x i32, per flagged line): the run before it (count ... le), line start, line end,
-;;   2 clean / 1 not clean
+;;   passed over a colour sequence (-1: not yet), 52 56 60 the run's last line that may start with a
+;;   stamp (index, start, end; -1: none)
+;; Record (13 x i32, per flagged line): the run before it (count ... le), line start, line end,
+;;   2 clean / 1 not clean, then the run's last line that may start with a stamp (index, start, end; -1: none)
 (module
   (memory (export "mem") 1)
   (global $acc (export "acc") (mut i32) (i32.const 0))
@@ -89,10 +90,52 @@
     (i32.store offset=28 (local.get $out) (local.get $start))
     (i32.store offset=32 (local.get $out) (local.get $end))
     (i32.store offset=36 (local.get $out) (i32.add (local.get $clean) (i32.const 1)))
-    (i32.store offset=44 (local.get $c) (i32.add (local.get $out) (i32.const 40)))
+    (i32.store offset=40 (local.get $out) (i32.load offset=52 (local.get $c)))
+    (i32.store offset=44 (local.get $out) (i32.load offset=56 (local.get $c)))
+    (i32.store offset=48 (local.get $out) (i32.load offset=60 (local.get $c)))
+    (i32.store offset=44 (local.get $c) (i32.add (local.get $out) (i32.const 52)))
     (i32.store offset=16 (local.get $c) (i32.const 0))
     (i32.store offset=20 (local.get $c) (i32.const -1))
-    (i32.store offset=32 (local.get $c) (i32.const -1)))
+    (i32.store offset=32 (local.get $c) (i32.const -1))
+    (i32.store offset=52 (local.get $c) (i32.const -1)))
+
+  ;; whether the line [s, e) may start with a serial-terminal stamp once cleaned (a necessary condition: the
+  ;; first bytes after its leading colour sequences have a stamp's shape, or an escape byte among them may
+  ;; hide one): the run keeps its last such line (see Analyzer.skipped)
+  (func $stampy (param $s i32) (param $e i32) (result i32)
+    (local $q i32) (local $i i32) (local $b0 i32) (local $b4 i32) (local $b5 i32)
+    (block $lead
+      (loop $more
+        (br_if $lead (i32.ge_u (local.get $s) (local.get $e)))
+        (br_if $lead (i32.ne (i32.load8_u (local.get $s)) (i32.const 27)))
+        (local.set $q (call $sgrEnd (local.get $s)))
+        (if (i32.eqz (local.get $q)) (then (return (i32.const 1))))
+        (local.set $s (local.get $q))
+        (br $more)))
+    (block $scan
+      (loop $next
+        (br_if $scan (i32.ge_u (local.get $i) (i32.const 6)))
+        (br_if $scan (i32.ge_u (i32.add (local.get $s) (local.get $i)) (local.get $e)))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $s) (local.get $i))) (i32.const 27)) (then (return (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.lt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 9)) (then (return (i32.const 0))))
+    (local.set $b0 (i32.load8_u (local.get $s)))
+    (local.set $b4 (i32.load8_u offset=4 (local.get $s)))
+    (local.set $b5 (i32.load8_u offset=5 (local.get $s)))
+    (if (i32.eq (local.get $b0) (i32.const 91))
+      (then
+        ;; "[h:" "[hh:" (time), "[dddd-" "[dddd/" (date and time)
+        (return (i32.or
+          (i32.or (i32.eq (i32.load8_u offset=2 (local.get $s)) (i32.const 58)) (i32.eq (i32.load8_u offset=3 (local.get $s)) (i32.const 58)))
+          (i32.and (i32.lt_u (i32.sub (i32.load8_u offset=1 (local.get $s)) (i32.const 48)) (i32.const 10))
+                   (i32.or (i32.eq (local.get $b5) (i32.const 45)) (i32.eq (local.get $b5) (i32.const 47))))))))
+    ;; "dddd-" "dddd/" (date and time), "dd-" (month-day and time)
+    (if (i32.lt_u (i32.sub (local.get $b0) (i32.const 48)) (i32.const 10))
+      (then
+        (return (i32.or (i32.or (i32.eq (local.get $b4) (i32.const 45)) (i32.eq (local.get $b4) (i32.const 47)))
+                        (i32.eq (i32.load8_u offset=2 (local.get $s)) (i32.const 45))))))
+    (i32.const 0))
 
   ;; counts the complete lines of [from, to) into the cursor's run; a line over the limit is a record
   (func $gap (param $c i32) (param $from i32) (param $to i32)
@@ -156,7 +199,12 @@
                     (local.set $fe (local.get $p))))
                 (local.set $li (local.get $count))
                 (local.set $lls (local.get $ls))
-                (local.set $le (local.get $p))))
+                (local.set $le (local.get $p))
+                (if (call $stampy (local.get $ls) (local.get $p))
+                  (then
+                    (i32.store offset=52 (local.get $c) (local.get $count))
+                    (i32.store offset=56 (local.get $c) (local.get $ls))
+                    (i32.store offset=60 (local.get $c) (local.get $p))))))
             (local.set $count (i32.add (local.get $count) (i32.const 1)))))
         (local.set $p (call $afterEol (local.get $p)))
         (local.set $ls (local.get $p))

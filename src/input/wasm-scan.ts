@@ -19,6 +19,10 @@ export interface ScanRecord {
   start: number;
   end: number;
   clean: boolean;
+  /** index and byte range of the run's last line that may start with a serial-terminal stamp (-1: none) */
+  si: number;
+  ss: number;
+  se: number;
 }
 
 interface Exports {
@@ -37,7 +41,7 @@ const CLS = 1024;
 const GOTO = 4096;
 /** bytes of one scan call: four cursors on four parts, each with room for a record per two bytes */
 const SUB = 64 * 1024;
-const REC = 40;
+const REC = 52;
 /** the most bytes copied into WebAssembly memory at once (a longer line is copied whole) */
 const WINDOW = 16 << 20;
 const OUT_BYTES = (SUB / 2 + 4) * REC;
@@ -50,7 +54,7 @@ export class WasmScanner {
   private readonly outs: number[];
   private readonly input: number;
   /** one record object, reused: valid inside the callback only */
-  private readonly rec: ScanRecord = { count: 0, fi: -1, fs: 0, fe: 0, li: -1, ls: 0, le: 0, start: 0, end: 0, clean: false };
+  private readonly rec: ScanRecord = { count: 0, fi: -1, fs: 0, fe: 0, li: -1, ls: 0, le: 0, start: 0, end: 0, clean: false, si: -1, ss: 0, se: 0 };
 
   constructor(a: KeywordAutomaton, module: WebAssembly.Module) {
     const x = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
@@ -151,7 +155,7 @@ export class WasmScanner {
     // the run carried from one sub-range, cursor or window to the next
     const run = this.rec;
     run.count = 0;
-    run.fi = run.li = -1;
+    run.fi = run.li = run.si = -1;
     let w = r0;
     for (const wEnd of cuts) {
       const len = wEnd - w;
@@ -174,16 +178,16 @@ export class WasmScanner {
         const i32 = this.i32;
         CURSORS.forEach((c, k) => {
           const stop = i32[(c >> 2) + 11]!;
-          for (let r = this.outs[k]! >> 2; r < stop >> 2; r += 10) {
-            merge(run, i32, r, shift);
+          for (let r = this.outs[k]! >> 2; r < stop >> 2; r += REC >> 2) {
+            merge(run, i32, r, r + 10, shift);
             run.start = i32[r + 7]! + shift;
             run.end = i32[r + 8]! + shift;
             run.clean = i32[r + 9] === 2;
             flagged(run);
             run.count = 0;
-            run.fi = run.li = -1;
+            run.fi = run.li = run.si = -1;
           }
-          merge(run, i32, (c >> 2) + 4, shift);
+          merge(run, i32, (c >> 2) + 4, (c >> 2) + 13, shift);
         });
         x = y;
       }
@@ -205,13 +209,18 @@ export class WasmScanner {
     i32[k + 5] = -1;
     i32[k + 8] = -1;
     i32[k + 11] = out;
-    // (offset 48: where the cursor last passed over a colour sequence)
+    // (offset 48: where the cursor last passed over a colour sequence; 52: the run's last line that may
+    // start with a stamp)
     i32[k + 12] = -1;
+    i32[k + 13] = -1;
   }
 }
 
-/** Adds the run at i32[r..r+7) (count, fi, fs, fe, li, ls, le) after the run in `run`. */
-function merge(run: ScanRecord, i32: Int32Array, r: number, shift: number): void {
+/**
+ * Adds the run at i32[r..r+7) (count, fi, fs, fe, li, ls, le), with its stamp candidate at i32[sr..sr+3)
+ * (si, ss, se), after the run in `run`.
+ */
+function merge(run: ScanRecord, i32: Int32Array, r: number, sr: number, shift: number): void {
   const count = i32[r]!;
   if (count === 0) return;
   const fi = i32[r + 1]!;
@@ -225,6 +234,12 @@ function merge(run: ScanRecord, i32: Int32Array, r: number, shift: number): void
     run.li = run.count + li;
     run.ls = i32[r + 5]! + shift;
     run.le = i32[r + 6]! + shift;
+  }
+  const si = i32[sr]!;
+  if (si >= 0) {
+    run.si = run.count + si;
+    run.ss = i32[sr + 1]! + shift;
+    run.se = i32[sr + 2]! + shift;
   }
   run.count += count;
 }
