@@ -98,6 +98,21 @@ describe("the WebAssembly line filter", () => {
     expect(wasmScanner(a)).toBeDefined();
   });
 
+  it("notes the same lines that may start with a stamp (each shape, alone in its run)", () => {
+    const shapes = [
+      "11-18 20:38:45 x", "2024-05-01 08:00:00 x", "2024/05/01T08:00:00 x", "[1:00:00] x", "[12:00:00.5] x", "[2024-05-01 08:00:00] x",
+      "\x1b[0m[12:00:00] x", "\x1b[0;32m\x1b[0m2024-05-01 08:00:00 x", "[1\x1b[0m2:00:00] x", "12\x1b[0m-18 20:38:45 x", "\x1b[0;32mI (1) wifi: x",
+      "I (1) wifi: x", "[000123]<I> x", "2e7fc5db: 00 11 22", "[inf] f(1): x", "1-2", "[1:2", "12-", "\x1b[5;m[1:0", "\x1b[?25h[1:00:00] x",
+    ];
+    const flagged = "[inf](5) f(1): mqtt connect success!";
+    const bytes = Buffer.from([flagged, ...shapes.flatMap((l) => [l, flagged])].join("\n") + "\n", "latin1");
+    const wasm = trace(bytes, [], true);
+    expect(trace(bytes, [], false)).toEqual(wasm);
+    const noted = wasm.filter((x) => typeof x === "object" && x !== null && "stamp" in x).map((x) => (x as { stamp: unknown }).stamp !== null);
+    // (the last shape, with another escape sequence, is flagged itself: no run of its own)
+    expect(noted).toEqual([...Array(10).fill(true), ...Array(9).fill(false)]);
+  });
+
   it("hands over the same lines and runs as the JavaScript loop, in arbitrary chunks", () => {
     fc.assert(
       fc.property(logBytes(80), fc.array(fc.nat({ max: 4000 }), { maxLength: 8 }), fc.constantFrom(undefined, 12, 40), (bytes, cuts, max) => {
