@@ -28,6 +28,14 @@ function analyse(bytes: Uint8Array, fast: boolean, chunk = 1 << 20): Report {
   return { ...r, input: { ...r.input, dialects: {}, filter: "none" as const } };
 }
 
+/** the fast path, fed in the given chunks, gives the reference path's report */
+function sameInChunks(bytes: Uint8Array, cuts: number[]): void {
+  const a = new Analyzer({ name: "x" });
+  for (const c of chunked(bytes, cuts)) a.write(c);
+  const r = a.end();
+  expect({ ...r, input: { ...r.input, dialects: {}, filter: "none" as const } }).toEqual(analyse(bytes, false));
+}
+
 function allLogs(): { name: string; bytes: Buffer }[] {
   const out = labelledLogs().map((c) => ({ name: c.log, bytes: readFileSync(join(c.dir, c.log)) }));
   const nasty = join(root, "test", "fixtures", "nasty");
@@ -202,11 +210,7 @@ describe("fast path = reference path", () => {
   it("on arbitrary logs cut in arbitrary chunks", () => {
     fc.assert(
       fc.property(logBytes(80), fc.array(fc.nat({ max: 4000 }), { maxLength: 8 }), (bytes, cuts) => {
-        const ref = analyse(bytes, false);
-        const a = new Analyzer({ name: "x" });
-        for (const c of chunked(bytes, cuts)) a.write(c);
-        const r = a.end();
-        expect({ ...r, input: { ...r.input, dialects: {}, filter: "none" as const } }).toEqual(ref);
+        sameInChunks(bytes, cuts);
       }),
       { numRuns: 300 },
     );
@@ -234,11 +238,7 @@ describe("fast path = reference path", () => {
         // (some lines stamped, some not: a run may mix them; uptimes go up, as they do between the boot
         // lines that are keywords: a reset inside a run of keyword-free lines is a known approximation)
         const bytes = Buffer.from(["#", ...ls.map((l, k) => (l.stamped ? st : "") + l.t.replace("{up}", String(1000 + 100 * k)))].join("\n") + "\n", "latin1");
-        const ref = analyse(bytes, false);
-        const a = new Analyzer({ name: "x" });
-        for (const c of chunked(bytes, cuts)) a.write(c);
-        const r = a.end();
-        expect({ ...r, input: { ...r.input, dialects: {}, filter: "none" as const } }).toEqual(ref);
+        sameInChunks(bytes, cuts);
       }),
       { numRuns: 300 },
     );
