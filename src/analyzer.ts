@@ -7,7 +7,7 @@ import type { LogRecord } from "./dialects/record.js";
 import { keywordAutomaton, type KeywordAutomaton } from "./signatures/keywords.js";
 import { wasmScanner } from "./input/wasm-scan.js";
 import { cleanLine, noiseRatio } from "./input/clean.js";
-import { DialectParser } from "./dialects/registry.js";
+import { DialectParser, type LineTime } from "./dialects/registry.js";
 import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickLine, type QuickAnswer } from "./dialects/quick-line.js";
 import { SignatureMatcher } from "./signatures/matcher.js";
 import { FlowBuilder } from "./flow/builder.js";
@@ -112,16 +112,22 @@ export class Analyzer {
     const k = run.findLastRange(this.onRunLine);
     if (k >= 0) {
       const no = run.start + k;
+      let times = this.runTimes;
       if (this.runAnswer === QUICK_TIME) {
-        const q = this.quick;
-        const wallMs = q.wallMs, uptimeMs = q.uptimeMs, clock = q.clock;
-        if (wallMs === undefined && uptimeMs !== undefined && clock !== undefined && this.builder.uptimeWentBack(clock, uptimeMs)) {
+        const q = this.quick, t = this.quickTime[0]!;
+        (t.wallMs = q.wallMs), (t.uptimeMs = q.uptimeMs), (t.clock = q.clock);
+        times = this.quickTime;
+      }
+      // when its uptime went back, a reboot may hide in the run: every line of it is read instead
+      // (the builder only follows a clock's uptime on lines without a wall-clock time, see FlowBuilder.timeOf)
+      for (const t of times) {
+        if (t.wallMs === undefined && t.uptimeMs !== undefined && t.clock !== undefined && this.builder.uptimeWentBack(t.clock, t.uptimeMs)) {
           run.replay(this.onTick);
           return;
         }
-        if (wallMs === undefined) this.tickStamped(run, k);
-        this.builder.tick(no, wallMs, uptimeMs, clock);
-      } else if (this.tickTimed(run, { no, text: this.runText }, k) === "replayed") return;
+      }
+      if (times[0]!.wallMs === undefined) this.tickStamped(run, k);
+      for (const t of times) this.builder.tick(no, t.wallMs, t.uptimeMs, t.clock);
       if (no === lastNo) return;
     }
     // the last line counts as the last one seen
@@ -129,9 +135,11 @@ export class Analyzer {
   }
 
   private readonly quick = new QuickLine();
-  /** what findLastRange's line was: QUICK_TIME (the time in this.quick) or QUICK_UNKNOWN (runText shows one) */
+  /** what findLastRange's line was: QUICK_TIME (its time in this.quick) or QUICK_UNKNOWN (its times in runTimes) */
   private runAnswer: QuickAnswer = QUICK_UNKNOWN;
-  private runText = "";
+  private runTimes: LineTime[] = [];
+  /** the quick reader's answer as times (one object, reused) */
+  private readonly quickTime: LineTime[] = [{ wallMs: undefined, uptimeMs: undefined, clock: undefined }];
   /** the byte range of the line findLastRange stopped at */
   private runStart = 0;
   private runEnd = 0;
@@ -142,49 +150,23 @@ export class Analyzer {
     if (a === QUICK_NONE) return false;
     this.runAnswer = a;
     if (a === QUICK_TIME) return true;
-    // (a skipped line may hold colour sequences, which the filter passes over: parse() would clean them)
-    const raw = this.run!.text(s, e);
-    const text = raw.includes("\x1b") ? cleanLine(raw) : raw;
-    if (!this.timeShown(text)) return false;
-    this.runText = text;
-    return true;
+    this.runTimes = this.lineTimes(s, e);
+    return this.runTimes.length > 0;
   };
 
-  /** whether a line shows a time (its records, as parse() gives them) */
-  private timeShown(text: string): boolean {
-    const t = this.parser.timeOf(text);
-    return t !== undefined ? showsTime(t) : this.parser.parse(0, text, false, { clean: false, count: false }).some(showsTime);
-  }
-
   /**
-   * Ticks the builder with the time of a run's line ("none" when the line shows no time: nothing done).
-   * When its uptime went back, a reboot may hide in the run: every line of it is read instead.
+   * The times the run's line b[s, e) shows, as parse() gives them (one per record that shows one; the
+   * line decoded, and cleaned of the colour sequences the filter passes over).
    */
-  private tickTimed(run: SkippedLines, line: PhysicalLine, k: number): "none" | "ticked" | "replayed" {
-    const t = this.parser.timeOf(line.text);
-    if (t !== undefined) {
-      if (!showsTime(t)) return "none";
-      const wallMs = t.wallMs, uptimeMs = t.uptimeMs, clock = t.clock;
-      if (wallMs === undefined && uptimeMs !== undefined && clock !== undefined && this.builder.uptimeWentBack(clock, uptimeMs)) {
-        run.replay(this.onTick);
-        return "replayed";
-      }
-      if (wallMs === undefined) this.tickStamped(run, k);
-      this.builder.tick(line.no, wallMs, uptimeMs, clock);
-      return "ticked";
-    }
-    const records = this.parser.parse(line.no, line.text, false, { clean: false, count: false });
-    if (!records.some(showsTime)) return "none";
-    for (const rec of records) {
-      // (the builder only follows a clock's uptime on lines without a wall-clock time, see FlowBuilder.timeOf)
-      if (rec.wallMs === undefined && rec.uptimeMs !== undefined && rec.clock !== undefined && this.builder.uptimeWentBack(rec.clock, rec.uptimeMs)) {
-        run.replay(this.onTick);
-        return "replayed";
-      }
-    }
-    if (records[0]!.wallMs === undefined) this.tickStamped(run, k);
-    for (const rec of records) this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
-    return "ticked";
+  private lineTimes(s: number, e: number): LineTime[] {
+    const raw = this.run!.text(s, e);
+    const text = raw.includes("\x1b") ? cleanLine(raw) : raw;
+    const t = this.parser.timeOf(text);
+    if (t !== undefined) return showsTime(t) ? [{ wallMs: t.wallMs, uptimeMs: t.uptimeMs, clock: t.clock }] : [];
+    return this.parser
+      .parse(0, text, false, { clean: false, count: false })
+      .filter(showsTime)
+      .map((r) => ({ wallMs: r.wallMs, uptimeMs: r.uptimeMs, clock: r.clock }));
   }
 
   /**
@@ -204,14 +186,7 @@ export class Analyzer {
   private readonly onStampLine = (b: Uint8Array, s: number, e: number): boolean => {
     const a = this.quick.time(b, s, e);
     if (a === QUICK_NONE) return false;
-    if (a === QUICK_TIME) {
-      this.stampWall = this.quick.wallMs;
-      return this.stampWall !== undefined;
-    }
-    const raw = this.run!.text(s, e);
-    const text = raw.includes("\x1b") ? cleanLine(raw) : raw;
-    const t = this.parser.timeOf(text);
-    this.stampWall = t !== undefined ? t.wallMs : this.parser.parse(0, text, false, { clean: false, count: false }).find((r) => r.wallMs !== undefined)?.wallMs;
+    this.stampWall = a === QUICK_TIME ? this.quick.wallMs : this.lineTimes(s, e)[0]?.wallMs;
     return this.stampWall !== undefined;
   };
 
