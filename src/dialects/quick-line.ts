@@ -14,7 +14,8 @@
  * Property tests compare both with the regexes.
  */
 import { knowledge, type CompiledDialect, type Knowledge, type Level } from "../knowledge/index.js";
-import type { LogRecord } from "./record.js";
+import { newRecord, type LogRecord } from "./record.js";
+import { sgrEnd } from "../input/clean.js";
 
 export const QUICK_UNKNOWN = 0;
 export const QUICK_NONE = 1;
@@ -64,14 +65,6 @@ const LINKKIT_LEVELS = ["non", "crt", "err", "wrn", "inf", "dbg", "flw"].map(str
 const PRT = str3("prt");
 const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 
-/** the end of the colour sequence ESC "[" digits/";" "m" at i (before te), or -1 */
-function sgrEnd(b: Uint8Array, i: number, te: number): number {
-  if (i + 2 >= te || b[i + 1] !== 0x5b) return -1;
-  let q = i + 2;
-  while (q < te && ((b[q]! >= 0x30 && b[q]! <= 0x39) || b[q] === 0x3b)) q++;
-  return q < te && b[q] === 0x6d ? q + 1 : -1;
-}
-
 /** what header() found after the stamps */
 const H_NOT = 0; // not a form read here
 const H_LINKKIT = 1;
@@ -84,10 +77,6 @@ type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | t
 /** a Node.js Buffer's own decoder: record() is used only where it exists */
 export type Latin1Bytes = Uint8Array & { latin1Slice(start: number, end: number): string };
 
-/** a record with every property present, in one order (one hidden class: see registry.ts) */
-function newRecord(dialect: string, msg: string, line: number, text: string): LogRecord {
-  return { line, text, msg, dialect, level: undefined, uptimeMs: undefined, clock: undefined, wallMs: undefined, module: undefined, func: undefined, srcLine: undefined, prefix: undefined, truncated: undefined };
-}
 
 export class QuickLine {
   /** false: the knowledge is not what this reader was written for; it leaves every line to the regexes */

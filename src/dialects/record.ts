@@ -22,3 +22,11 @@ export interface LogRecord {
   prefix?: string;
   truncated?: boolean;
 }
+
+/**
+ * A record with every property present, in one order (absent ones undefined): all records share one
+ * hidden class, so the code that reads them (matcher, flow) stays monomorphic and fast.
+ */
+export function newRecord(dialect: string, msg: string, line: number, text: string): LogRecord {
+  return { line, text, msg, dialect, level: undefined, uptimeMs: undefined, clock: undefined, wallMs: undefined, module: undefined, func: undefined, srcLine: undefined, prefix: undefined, truncated: undefined };
+}

@@ -5,7 +5,7 @@
  */
 import { knowledge, type CompiledDialect, type CompiledPrefix } from "../knowledge/index.js";
 import { cleanLine } from "../input/clean.js";
-import type { LogRecord } from "./record.js";
+import { newRecord, type LogRecord } from "./record.js";
 import { QuickLine, type Latin1Bytes } from "./quick-line.js";
 
 /** Where an SDK prefix can start in the middle of a line. */
@@ -161,13 +161,6 @@ interface FastPrefix {
 
 const at = (m: RegExpExecArray, i: number): string | undefined => (i > 0 ? m[i] : undefined);
 
-/**
- * A record with every property present, in one order (absent ones undefined): all records share one
- * hidden class, so the code that reads them (matcher, flow) stays monomorphic and fast.
- */
-function newRecord(dialect: string, msg: string, line: number, text: string): LogRecord {
-  return { line, text, msg, dialect, level: undefined, uptimeMs: undefined, clock: undefined, wallMs: undefined, module: undefined, func: undefined, srcLine: undefined, prefix: undefined, truncated: undefined };
-}
 
 /** the time a line shows: see DialectParser.timeOf */
 export interface LineTime {

@@ -38,3 +38,14 @@ export function noiseRatio(raw: string): number {
   }
   return bad / raw.length;
 }
+
+/**
+ * The end of the colour sequence (SGR: ESC "[" digits and ";" "m") at b[i], before `end`, or -1: the one
+ * escape sequence the line filter passes over, since the cleaner removes it (any other one flags its line).
+ */
+export function sgrEnd(b: Uint8Array, i: number, end = b.length): number {
+  if (i + 1 >= end || b[i + 1] !== 0x5b) return -1;
+  let q = i + 2;
+  while (q < end && ((b[q]! >= 0x30 && b[q]! <= 0x39) || b[q] === 0x3b)) q++;
+  return q < end && b[q] === 0x6d ? q + 1 : -1;
+}

@@ -8,6 +8,7 @@
  */
 import { ACCEPT, LINE_END, SPECIAL, verifyBytes, type KeywordAutomaton } from "../signatures/keywords.js";
 import { wasmScanner, type ScanRecord, type WasmScanner } from "./wasm-scan.js";
+import { sgrEnd } from "./clean.js";
 
 export type Encoding = "auto" | "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -831,16 +832,6 @@ export function stampy(b: Uint8Array, s: number, e: number): boolean {
   return false;
 }
 
-/**
- * The end of the colour sequence (SGR: ESC "[" digits and ";" "m") at i, or -1: the one escape sequence the
- * line filter passes over (the cleaner removes it; any other one flags the line).
- */
-function sgrEnd(b: Uint8Array, i: number): number {
-  if (b[i + 1] !== 0x5b) return -1;
-  let q = i + 2;
-  for (let c = b[q]; c !== undefined && ((c >= 0x30 && c <= 0x39) || c === 0x3b); c = b[++q]);
-  return b[q] === 0x6d ? q + 1 : -1;
-}
 
 /**
  * What the automaton found ending at `end` in state `s`, with the case rules: bit 1 a keyword, bit 2 a
