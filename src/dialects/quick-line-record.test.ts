@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { knowledge } from "../knowledge/index.js";
-import { QuickLine, type Latin1Bytes } from "./quick-line.js";
+import type { Latin1Bytes } from "../input/lines.js";
+import { QuickLine } from "./quick-line.js";
 import { DialectParser } from "./registry.js";
 
 const quick = new DialectParser();

@@ -16,6 +16,7 @@
 import { knowledge, type CompiledDialect, type Knowledge, type Level } from "../knowledge/index.js";
 import { newRecord, type LogRecord } from "./record.js";
 import { sgrEnd } from "../input/clean.js";
+import type { Latin1Bytes } from "../input/lines.js";
 
 export const QUICK_UNKNOWN = 0;
 export const QUICK_NONE = 1;
@@ -43,7 +44,7 @@ export const WRITTEN_FOR = {
 } as const;
 
 /** whether the knowledge's dialects and prefixes are the ones the quick readers were written for */
-export function isWrittenFor(k: Pick<Knowledge, "dialects" | "prefixes">): boolean {
+function isWrittenFor(k: Pick<Knowledge, "dialects" | "prefixes">): boolean {
   const same = (have: { id: string; re: string }[], want: readonly (readonly [string, string])[]) =>
     have.length === want.length && have.every((d, i) => d.id === want[i]![0] && d.re === want[i]![1]);
   return same(k.dialects, WRITTEN_FOR.dialects) && same(k.prefixes, WRITTEN_FOR.prefixes);
@@ -74,8 +75,6 @@ const H_ESP = 4;
 const H_LONG = 5; // a form read here, with a number too long to add up exactly: the regexes decide
 type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | typeof H_ESP | typeof H_LONG;
 
-/** a Node.js Buffer's own decoder: record() is used only where it exists */
-export type Latin1Bytes = Uint8Array & { latin1Slice(start: number, end: number): string };
 
 
 export class QuickLine {

@@ -6,7 +6,8 @@
 import { knowledge, type CompiledDialect, type CompiledPrefix } from "../knowledge/index.js";
 import { cleanLine } from "../input/clean.js";
 import { newRecord, type LogRecord } from "./record.js";
-import { QuickLine, type Latin1Bytes } from "./quick-line.js";
+import { QuickLine } from "./quick-line.js";
+import type { Latin1Bytes } from "../input/lines.js";
 
 /** Where an SDK prefix can start in the middle of a line. */
 const EMBEDDED =

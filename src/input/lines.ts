@@ -135,7 +135,10 @@ export class SkippedLines {
  * Offered each clean flagged line (printable ASCII, complete, not too long) of a Node.js Buffer as its
  * bytes [s, e) and the number it gets; true: the line was taken care of (not emitted).
  */
-export type CleanBytes = (bytes: Uint8Array & { latin1Slice(start: number, end: number): string }, s: number, e: number, no: number) => boolean;
+export type CleanBytes = (bytes: Latin1Bytes, s: number, e: number, no: number) => boolean;
+
+/** a Node.js Buffer, with its own latin1 decoder (not in browsers) */
+export type Latin1Bytes = Uint8Array & { latin1Slice(start: number, end: number): string };
 
 export const DEFAULT_MAX_LINE = 64 * 1024;
 const MAX_TRUNCATED_KEPT = 100;
@@ -274,7 +277,7 @@ export class LineSplitter {
   private scanLinesWasm(w: WasmScanner, chunk: Uint8Array, r0: number, r1: number, a: KeywordAutomaton, emit: (l: PhysicalLine) => void, skipped: (run: SkippedLines) => void, clean?: CleanBytes): void {
     const run = this.run;
     run.bytes = chunk;
-    const sliceable = (chunk as Latin1Sliceable).latin1Slice !== undefined ? (chunk as Uint8Array & { latin1Slice(start: number, end: number): string }) : undefined;
+    const sliceable = (chunk as Latin1Sliceable).latin1Slice !== undefined ? (chunk as Latin1Bytes) : undefined;
     const fill = (r: ScanRecord) => {
       run.count = r.count;
       run.fi = r.fi;
@@ -815,7 +818,7 @@ function stripNul(t: string, stats: SplitterStats): string {
  * first bytes after its leading colour sequences have a stamp's shape, or an escape byte among them may
  * hide one); scan.wat's $stampy makes the same decision.
  */
-export function stampy(b: Uint8Array, s: number, e: number): boolean {
+function stampy(b: Uint8Array, s: number, e: number): boolean {
   while (s < e && b[s] === 0x1b) {
     const q = sgrEnd(b, s);
     if (q < 0) return true;
