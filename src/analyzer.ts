@@ -69,6 +69,7 @@ export class Analyzer {
     this.opts = opts;
     this.splitter = new LineSplitter({ ...(opts.encoding ? { encoding: opts.encoding } : {}), ...(opts.maxLineLength ? { maxLineLength: opts.maxLineLength } : {}) });
     if (opts.fast !== false) this.auto = keywordAutomaton();
+    this.wordLength = Int32Array.from(keywordAutomaton().words, (w) => w.length);
     this.filter = this.auto === undefined ? "none" : wasmScanner(this.auto) ? "wasm" : "js";
   }
 
@@ -220,13 +221,35 @@ export class Analyzer {
     if (this.firstLine === undefined) return false;
     const rec = this.parser.parseClean(b, s, e, no);
     if (rec === undefined) return false;
-    this.record(rec, false);
+    this.record(rec, false, this.msgKeywords());
     return true;
   };
 
+  /**
+   * The keywords in the message of the record parseClean() just made, from the hits the filter noted in
+   * its line (undefined when it noted none: the matcher then searches the message itself). The same ids,
+   * in the same order, as keywordsIn() on the message: a hit counts when it lies inside the message.
+   */
+  private msgKeywords(): number[] | undefined {
+    const h = this.splitter.hits;
+    const n = h.n;
+    if (n < 0) return undefined;
+    const ms = this.parser.cleanMsgStart, me = this.parser.cleanMsgEnd;
+    const len = this.wordLength;
+    const ids: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const id = h.ids[k]!, at = h.starts[k]!;
+      if (at >= ms && at + len[id]! <= me && !ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** keyword lengths by id */
+  private readonly wordLength: Int32Array;
+
   /** what a record means: events for the flow, or only its time */
-  private record(rec: LogRecord, unterminated: boolean): void {
-    const events = this.matcher.match(rec);
+  private record(rec: LogRecord, unterminated: boolean, keywords?: number[]): void {
+    const events = this.matcher.match(rec, keywords);
     if (events.length === 0) {
       this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
       return;

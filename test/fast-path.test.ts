@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Analyzer, type Report } from "../src/index.js";
 import { LineSplitter, type PhysicalLine } from "../src/input/lines.js";
 import { cleanLine } from "../src/input/clean.js";
@@ -15,6 +15,7 @@ import { knowledge } from "../src/knowledge/index.js";
 import { DialectParser, timeToMs } from "../src/dialects/registry.js";
 import { QUICK_UNKNOWN, QuickLine } from "../src/dialects/quick-line.js";
 import { keywordAutomaton, keywordsIn } from "../src/signatures/keywords.js";
+import { SignatureMatcher } from "../src/signatures/matcher.js";
 import { wasmScanner } from "../src/input/wasm-scan.js";
 import { chunked, logBytes, logText } from "./fuzz.js";
 import { labelledLogs } from "./labelled.js";
@@ -128,6 +129,65 @@ describe("the WebAssembly line filter", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  describe("keyword hits handed to the matcher", () => {
+    /** runs the analyzer over the lines; every message the matcher gets with its keywords from the filter's hits */
+    function handed(lines: string[], cuts: number[] = []): { msg: string; given: number[]; own: number[] }[] {
+      const out: { msg: string; given: number[]; own: number[] }[] = [];
+      const spy = vi.spyOn(SignatureMatcher.prototype, "match").mockImplementation(function (this: SignatureMatcher, rec, keywords) {
+        if (keywords) out.push({ msg: rec.msg, given: keywords, own: keywordsIn(a, rec.msg) });
+        return [];
+      });
+      try {
+        const an = new Analyzer({ name: "x" });
+        for (const c of chunked(Buffer.from(lines.join("\n") + "\n", "latin1"), cuts)) an.write(c);
+        an.end();
+      } finally {
+        spy.mockRestore();
+      }
+      return out;
+    }
+    const heads = ["[inf](12) iotx_mc_connect(2769): ", "[err] iotx_mc_wait_CONNACK(1206): ", "[prt] ", "[crt]", "I (3360) event: ", "E (1) MQTT_CLIENT:", "[12:00:00.123] [dbg](5) f(1):  ", "[2024-05-01 08:00:00] W (9) wifi: "];
+
+    it("are the keywords the matcher would find in the message itself, in the same order", () => {
+      let checked = 0;
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.constantFrom(...heads), logText(10).map((t) => t.replace(/[^\x20-\x7e]/g, ""))), { minLength: 1, maxLength: 12 }), fc.array(fc.nat({ max: 600 }), { maxLength: 4 }), (parts, cuts) => {
+          for (const h of handed(["# log", ...parts.map(([head, body]) => head + body)], cuts)) {
+            expect(h.given, h.msg).toEqual(h.own);
+            checked++;
+          }
+        }),
+        { numRuns: 300 },
+      );
+      // (the property above holds trivially when no hits are handed over)
+      expect(checked).toBeGreaterThan(300);
+    });
+
+    it("leave out what lies before the message or across its start, and take each keyword once", () => {
+      // IOTX_CONN_ (case respected) in the function name and the message; "mqtt connect success" twice; "Host :"
+      // across the ESP-IDF tag and the message
+      const out = handed(["# log", "[inf](12) IOTX_CONN_x(2): mqtt connect success, iotx_conn_ mqtt connect success IOTX_CONN_CLOUD", "I (1) Host : 10.0.0.2"]);
+      expect(out.map((h) => h.given.map((id) => a.words[id]))).toEqual([["mqtt connect success", "IOTX_CONN_"], []]);
+      for (const h of out) expect(h.given).toEqual(h.own);
+    });
+
+    it("a line with more hits than room has none: the matcher searches the message itself", () => {
+      // more hits than LineHits holds; more than the cursor's hit area holds
+      const lines = ["# log", `[inf](12) f(1): ${"+".repeat(100)} mqtt connect success`, `[inf](13) f(1): ${"+".repeat(20000)} mqtt connect success`, "[inf](14) f(1): + mqtt connect success"];
+      const out = handed(lines);
+      expect(out.map((h) => h.msg)).toEqual(["+ mqtt connect success"]);
+      expect(out[0]!.given).toEqual(out[0]!.own);
+    });
+
+    it("the filter notes no hits for a line whose hits overflow its area, and every hit of the others", () => {
+      const lines = [`[inf](13) f(1): ${"+".repeat(20000)} mqtt connect success`, "[inf](14) f(1): + mqtt connect success"];
+      const bytes = Buffer.from(lines.join("\n") + "\n", "latin1");
+      const counts: number[] = [];
+      wasmScanner(a)!.scan(bytes, 0, bytes.length, 65536, (r) => void counts.push(r.hn), () => {});
+      expect(counts).toEqual([-1, 2]);
+    });
   });
 
   it("cuts lines at the limit as the JavaScript loop does (a byte under, at and over it)", () => {

@@ -226,8 +226,17 @@ export class QuickLine {
     }
     if (this.stampMs !== undefined) r.wallMs = this.stampMs;
     if (this.stampId !== undefined) r.prefix = this.stampId;
+    // where the message is in the bytes (it is the body from hMsg, trimmed, and te is trimmed already)
+    let m = this.hMsg;
+    while (m < te && isBlank(b[m]!)) m++;
+    this.msgStart = m;
+    this.msgEnd = Math.max(m, te);
     return r;
   }
+
+  /** the byte range [msgStart, msgEnd) of the message of the last record() made */
+  msgStart = 0;
+  msgEnd = 0;
 
   private hasEsc(b: Uint8Array, s: number, te: number): boolean {
     for (let i = s; i < te; i++) if (b[i] === 0x1b) return true;

@@ -253,6 +253,14 @@ export class DialectParser {
     return r;
   }
 
+  /** the byte range of the message of the record parseClean() returned last */
+  get cleanMsgStart(): number {
+    return this.quick.msgStart;
+  }
+  get cleanMsgEnd(): number {
+    return this.quick.msgEnd;
+  }
+
   /** what strip() found */
   private wallMs: number | undefined;
   private prefix: string | undefined;

@@ -132,6 +132,18 @@ export class SkippedLines {
 }
 
 /**
+ * The keywords the WebAssembly filter found in the clean flagged line being offered to a CleanBytes callback
+ * (valid inside it only): ids[k] (keyword ids of the automaton, with their case rule, in the order the
+ * automaton met them) and starts[k] (positions in the line's bytes) for k < n; n is -1 when they were not
+ * noted (the JavaScript filter, or more hits than room).
+ */
+export class LineHits {
+  n = -1;
+  readonly ids = new Int32Array(64);
+  readonly starts = new Int32Array(64);
+}
+
+/**
  * Offered each clean flagged line (printable ASCII, complete, not too long) of a Node.js Buffer as its
  * bytes [s, e) and the number it gets; true: the line was taken care of (not emitted).
  */
@@ -157,6 +169,8 @@ export class LineSplitter {
   private readonly utf8 = new TextDecoder("utf-8");
   private gbk?: TextDecoder;
   readonly stats: SplitterStats;
+  /** the keyword hits of the clean flagged line offered to scan()'s CleanBytes callback (see LineHits) */
+  readonly hits = new LineHits();
 
   /** the WebAssembly line filter (undefined: the JavaScript loop), chosen at the first scan() */
   private wasm?: WasmScanner | null;
@@ -302,8 +316,12 @@ export class LineSplitter {
         fill(r);
         // a Buffer (Node.js): its latin1Slice is the cheapest way to a string, and these bytes are ASCII
         if (r.clean && sliceable !== undefined && !this.skipping) {
-          // (the caller may take the line from its bytes)
-          if (clean !== undefined && clean(sliceable, r.start, r.end, this.lineNo + 1)) {
+          // (the caller may take the line from its bytes, and the keywords the filter saw in it)
+          const hits = this.hits;
+          hits.n = clean === undefined ? -1 : w.hitsOf(r, hits.ids, hits.starts);
+          const taken = clean !== undefined && clean(sliceable, r.start, r.end, this.lineNo + 1);
+          hits.n = -1;
+          if (taken) {
             this.lineNo++;
             this.stats.lines++;
           } else this.emitClean(sliceable.latin1Slice(r.start, r.end), emit);

@@ -20,14 +20,19 @@
 ;;   ACC   i32 per state (indexed by state_offset >> (log2 width + 2)): address of its keyword list [n, id...]
 ;;   WORDS 3 x i32 per keyword id: address of its bytes, length, flags (1 case-folded, 2 a colour-code
 ;;         trace rather than a keyword)
-;; Cursor (16 x i32 at the cursor's address):
+;; Cursor (20 x i32 at the cursor's address):
 ;;   0 p, 4 end, 8 s, 12 gap (the first line not yet counted), then the run of skipped lines so far:
 ;;   16 count, 20 fi, 24 fs, 28 fe, 32 li, 36 ls, 40 le (number of lines, index and byte range of its first
 ;;   and last non-empty line, -1 when none), 44 out (where the next record goes), 48 where the cursor last
 ;;   passed over a colour sequence (-1: not yet), 52 56 60 the run's last line that may start with a
-;;   stamp (index, start, end; -1: none)
-;; Record (13 x i32, per flagged line): the run before it (count ... le), line start, line end,
-;;   2 clean / 1 not clean, then the run's last line that may start with a stamp (index, start, end; -1: none)
+;;   stamp (index, start, end; -1: none), 64 where the next keyword hit goes, 68 the end of the cursor's
+;;   hit area, 72 76 the hits of the line being flagged (address of the first, number; -1: not noted)
+;; Record (15 x i32, per flagged line): the run before it (count ... le), line start, line end,
+;;   2 clean / 1 not clean, then the run's last line that may start with a stamp (index, start, end; -1: none),
+;;   then the line's keyword hits (address, number; -1: not noted)
+;; Hit (2 x i32): keyword id, where it starts. The hits of a clean flagged line are every keyword in it with
+;;   its case rule, in the order the automaton meets them (by end, longest first); the matcher takes them
+;;   instead of searching the message again. A line whose hits do not fit the cursor's area has none (-1).
 (module
   (memory (export "mem") 1)
   (global $acc (export "acc") (mut i32) (i32.const 0))
@@ -35,8 +40,10 @@
   (global $shift4 (export "shift4") (mut i32) (i32.const 2))
   (global $maxLine (export "maxLine") (mut i32) (i32.const 65536))
 
-  ;; what ends at `end` in accepting state s (offset): bit 1 a keyword, bit 2 a colour-code trace
-  (func $accepted (param $s i32) (param $end i32) (result i32)
+  ;; what ends at `end` in accepting state s (offset): bit 1 a keyword, bit 2 a colour-code trace; with a
+  ;; cursor c (not 0: no cursor is at address 0), each keyword is also noted as a hit of the line being flagged
+  (func $accepted (param $s i32) (param $end i32) (param $c i32) (result i32)
+    (local $hp i32)
     (local $list i32) (local $n i32) (local $w i32) (local $len i32) (local $k i32) (local $r i32) (local $ok i32) (local $src i32)
     (local.set $list (i32.load (i32.add (global.get $acc) (i32.shl (i32.shr_u (local.get $s) (global.get $shift4)) (i32.const 2)))))
     (local.set $n (i32.load (local.get $list)))
@@ -64,6 +71,19 @@
         (if (local.get $ok)
           (then (local.set $r (i32.or (local.get $r)
             (select (i32.const 2) (i32.const 1) (i32.and (i32.load offset=8 (local.get $w)) (i32.const 2)))))))
+        (if (i32.and (i32.and (local.get $ok) (i32.ne (local.get $c) (i32.const 0)))
+                     (i32.eqz (i32.and (i32.load offset=8 (local.get $w)) (i32.const 2))))
+          (then
+            (if (i32.ge_s (i32.load offset=76 (local.get $c)) (i32.const 0))
+              (then
+                (local.set $hp (i32.load offset=64 (local.get $c)))
+                (if (i32.gt_u (i32.add (local.get $hp) (i32.const 8)) (i32.load offset=68 (local.get $c)))
+                  (then (i32.store offset=76 (local.get $c) (i32.const -1)))
+                  (else
+                    (i32.store (local.get $hp) (i32.load (local.get $list)))
+                    (i32.store offset=4 (local.get $hp) (i32.sub (local.get $end) (i32.load offset=4 (local.get $w))))
+                    (i32.store offset=64 (local.get $c) (i32.add (local.get $hp) (i32.const 8)))
+                    (i32.store offset=76 (local.get $c) (i32.add (i32.load offset=76 (local.get $c)) (i32.const 1)))))))))
         (br $each)))
     (local.get $r))
 
@@ -93,7 +113,10 @@
     (i32.store offset=40 (local.get $out) (i32.load offset=52 (local.get $c)))
     (i32.store offset=44 (local.get $out) (i32.load offset=56 (local.get $c)))
     (i32.store offset=48 (local.get $out) (i32.load offset=60 (local.get $c)))
-    (i32.store offset=44 (local.get $c) (i32.add (local.get $out) (i32.const 52)))
+    (i32.store offset=52 (local.get $out) (i32.load offset=72 (local.get $c)))
+    (i32.store offset=56 (local.get $out) (i32.load offset=76 (local.get $c)))
+    (i32.store offset=76 (local.get $c) (i32.const -1))
+    (i32.store offset=44 (local.get $c) (i32.add (local.get $out) (i32.const 60)))
     (i32.store offset=16 (local.get $c) (i32.const 0))
     (i32.store offset=20 (local.get $c) (i32.const -1))
     (i32.store offset=32 (local.get $c) (i32.const -1))
@@ -269,7 +292,7 @@
       (then
         ;; an accepting state: a keyword (or a trace) with its case rule?
         (local.set $s (i32.sub (local.get $v) (i32.const 1)))
-        (local.set $hit (call $accepted (local.get $s) (i32.add (local.get $p) (i32.const 1))))
+        (local.set $hit (call $accepted (local.get $s) (i32.add (local.get $p) (i32.const 1)) (i32.const 0)))
         ;; (in a line with a colour sequence the bytes as written are not the cleaned text the case rules
         ;; apply to: any keyword flags it)
         (if (i32.and (i32.eqz (local.get $hit)) (i32.eqz (call $coloured (local.get $c) (local.get $p))))
@@ -293,7 +316,10 @@
       (i32.lt_s (i32.load offset=48 (local.get $c)) (local.get $ls))))
     (if (local.get $clean)
       (then
-        ;; flagged by a keyword: is the rest of the line clean too?
+        ;; flagged by a keyword: is the rest of the line clean too? (its keywords noted on the way)
+        (i32.store offset=72 (local.get $c) (i32.load offset=64 (local.get $c)))
+        (i32.store offset=76 (local.get $c) (i32.const 0))
+        (drop (call $accepted (local.get $s) (i32.add (local.get $p) (i32.const 1)) (local.get $c)))
         (local.set $t (local.get $s))
         (local.set $e (i32.add (local.get $p) (i32.const 1)))
         (block $end
@@ -306,7 +332,7 @@
                 (if (i32.eq (i32.and (local.get $t) (i32.const 3)) (i32.const 3))
                   (then (local.set $clean (i32.const 0)) (br $end)))
                 (local.set $t (i32.sub (local.get $t) (i32.const 1)))
-                (if (i32.and (call $accepted (local.get $t) (i32.add (local.get $e) (i32.const 1))) (i32.const 2))
+                (if (i32.and (call $accepted (local.get $t) (i32.add (local.get $e) (i32.const 1)) (local.get $c)) (i32.const 2))
                   (then (local.set $clean (i32.const 0)) (br $end)))))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br $rest)))))

@@ -23,6 +23,14 @@ export interface ScanRecord {
   si: number;
   ss: number;
   se: number;
+  /**
+   * the keyword hits of a clean flagged line (see hitsOf): their number (-1: not noted) and where they are
+   * in WebAssembly memory
+   */
+  hn: number;
+  ha: number;
+  /** what to add to a position in WebAssembly memory for the position in the scanned bytes */
+  shift: number;
 }
 
 interface Exports {
@@ -34,17 +42,19 @@ interface Exports {
   scan: (a: number, b: number, c: number, d: number) => void;
 }
 
-/** the four cursors (scan.wat steps them together) */
-const CURSORS = [0, 64, 128, 192];
+/** the four cursors (scan.wat steps them together; none at address 0, which means "no cursor" there) */
+const CURSORS = [256, 384, 512, 640];
 /** where scan.wat expects the class and transition tables (its loads' constant offsets) */
 const CLS = 1024;
 const GOTO = 4096;
 /** bytes of one scan call: four cursors on four parts, each with room for a record per two bytes */
 const SUB = 64 * 1024;
-const REC = 52;
+const REC = 60;
 /** the most bytes copied into WebAssembly memory at once (a longer line is copied whole) */
 const WINDOW = 16 << 20;
 const OUT_BYTES = (SUB / 2 + 4) * REC;
+/** room for keyword hits per cursor (a line whose hits do not fit has none: the matcher then searches) */
+const HIT_BYTES = 64 * 1024;
 
 export class WasmScanner {
   private readonly x: Exports;
@@ -52,9 +62,11 @@ export class WasmScanner {
   private u8 = new Uint8Array(0);
   /** where each cursor writes its records */
   private readonly outs: number[];
+  /** where each cursor notes the keyword hits of the clean lines it flags */
+  private readonly hitAreas: number[];
   private readonly input: number;
   /** one record object, reused: valid inside the callback only */
-  private readonly rec: ScanRecord = { count: 0, fi: -1, fs: 0, fe: 0, li: -1, ls: 0, le: 0, start: 0, end: 0, clean: false, si: -1, ss: 0, se: 0 };
+  private readonly rec: ScanRecord = { count: 0, fi: -1, fs: 0, fe: 0, li: -1, ls: 0, le: 0, start: 0, end: 0, clean: false, si: -1, ss: 0, se: 0, hn: -1, ha: 0, shift: 0 };
 
   constructor(a: KeywordAutomaton, module: WebAssembly.Module) {
     const x = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
@@ -73,7 +85,9 @@ export class WasmScanner {
     for (const w of a.words) p += w.length;
     p = (p + 7) & ~7;
     this.outs = CURSORS.map((_, k) => p + k * OUT_BYTES);
-    this.input = p + CURSORS.length * OUT_BYTES;
+    p += CURSORS.length * OUT_BYTES;
+    this.hitAreas = CURSORS.map((_, k) => p + k * HIT_BYTES);
+    this.input = p + CURSORS.length * HIT_BYTES;
     this.grow(this.input + SUB * 2);
     const i32 = this.i32;
     const u8 = this.u8;
@@ -171,7 +185,7 @@ export class WasmScanner {
         let from = x;
         CURSORS.forEach((c, k) => {
           const to = k === CURSORS.length - 1 ? y : lineBoundary(u8, Math.max(from, x + Math.floor(((y - x) * (k + 1)) / CURSORS.length)), y);
-          this.cursor(c, from, to, this.outs[k]!);
+          this.cursor(c, from, to, this.outs[k]!, this.hitAreas[k]!);
           from = to;
         });
         this.x.scan(CURSORS[0]!, CURSORS[1]!, CURSORS[2]!, CURSORS[3]!);
@@ -183,6 +197,9 @@ export class WasmScanner {
             run.start = i32[r + 7]! + shift;
             run.end = i32[r + 8]! + shift;
             run.clean = i32[r + 9] === 2;
+            run.ha = i32[r + 13]! >> 2;
+            run.hn = i32[r + 14]!;
+            run.shift = shift;
             flagged(run);
             run.count = 0;
             run.fi = run.li = run.si = -1;
@@ -194,11 +211,27 @@ export class WasmScanner {
       w = wEnd;
     }
     run.start = run.end = r1;
+    run.hn = -1;
     tail(run);
     return true;
   }
 
-  private cursor(c: number, from: number, to: number, out: number): void {
+  /**
+   * The keyword hits of the record r (from inside the flagged callback): ids[k] and starts[k] (a position
+   * in the scanned bytes) for k < the number returned; -1 when they were not noted or do not fit.
+   */
+  hitsOf(r: ScanRecord, ids: Int32Array, starts: Int32Array): number {
+    const n = r.hn;
+    if (n < 0 || n > ids.length) return -1;
+    const i32 = this.i32;
+    for (let k = 0, h = r.ha; k < n; k++, h += 2) {
+      ids[k] = i32[h]!;
+      starts[k] = i32[h + 1]! + r.shift;
+    }
+    return n;
+  }
+
+  private cursor(c: number, from: number, to: number, out: number, hits: number): void {
     const i32 = this.i32;
     const k = c >> 2;
     i32[k] = from;
@@ -213,6 +246,10 @@ export class WasmScanner {
     // start with a stamp)
     i32[k + 12] = -1;
     i32[k + 13] = -1;
+    // (64: the hit area's next free place and end; 76: the line being flagged has no hits noted)
+    i32[k + 16] = hits;
+    i32[k + 17] = hits + HIT_BYTES;
+    i32[k + 19] = -1;
   }
 }
 

@@ -20,14 +20,18 @@ export class SignatureMatcher {
     this.auto = keywordAutomaton();
   }
 
-  match(rec: LogRecord): FlowEvent[] {
+  /**
+   * The events of a record. `keywords`: the keyword ids in its message when the caller knows them (the
+   * filter saw them in the line: see Analyzer.msgKeywords), exactly as keywordsIn() would find them.
+   */
+  match(rec: LogRecord, keywords?: number[]): FlowEvent[] {
     const msg = rec.msg;
     if (msg.length === 0) return [];
     const where = rec.func ?? rec.module;
     // steady-state lines repeat their message (ping responses, publish acknowledgements): what a message
     // gives depends on it and its function only, so it is worked out once
     // (messages with numbers, ids or payloads rarely repeat: not kept, they would only age in the memo)
-    if (msg.length > MEMO_MSG || HAS_DIGIT.test(msg)) return this.events(this.find(msg, where), rec);
+    if (msg.length > MEMO_MSG || HAS_DIGIT.test(msg)) return this.events(this.find(msg, where, keywords), rec);
     // (by function, then message: no key string to build and hash per line)
     const w = where ?? "";
     let byMsg = this.memo.get(w);
@@ -37,7 +41,7 @@ export class SignatureMatcher {
     }
     let found = byMsg.get(msg);
     if (found === undefined) {
-      found = this.find(msg, where);
+      found = this.find(msg, where, keywords);
       if (byMsg.size >= MEMO_SIZE) byMsg.clear();
       byMsg.set(msg, found);
     }
@@ -75,8 +79,8 @@ export class SignatureMatcher {
     return p;
   }
 
-  private find(msg: string, where: string | undefined): Found[] {
-    const ids = keywordsIn(this.auto, msg);
+  private find(msg: string, where: string | undefined, keywords: number[] | undefined): Found[] {
+    const ids = keywords ?? keywordsIn(this.auto, msg);
     if (ids.length === 0) return [];
     const plan = this.plan(ids);
     const out: Found[] = [];
