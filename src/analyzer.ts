@@ -109,8 +109,9 @@ export class Analyzer {
       return;
     }
     // the run's last line that shows a time, read from its bytes where the quick reader knows the line's
-    // shape, else decoded and parsed
-    const k = run.findLastRange(this.onRunLine);
+    // shape, else decoded and parsed: looked for from the last line the filter saw may show one (run.ti;
+    // none: no line of the run shows a time)
+    const k = run.ti < 0 ? -1 : run.findLastRangeFrom(run.ti, run.ts, run.te, this.onRunLine);
     if (k >= 0) {
       const no = run.start + k;
       let times = this.runTimes;

@@ -97,7 +97,7 @@ describe("the WebAssembly line filter", () => {
     // (the first chunk goes push()'s way, to detect the encoding)
     s.scan(Buffer.from("#\n"), a, (l) => out.push({ ...l }), () => {});
     for (const c of chunked(bytes, cuts))
-      s.scan(c, a, (l) => out.push({ ...l }), (run) => out.push({ run: run.count, start: run.start, first: run.first(), last: run.last(), stamp: run.si >= 0 ? [run.si, run.ss, run.se] : null }));
+      s.scan(c, a, (l) => out.push({ ...l }), (run) => out.push({ run: run.count, start: run.start, first: run.first(), last: run.last(), stamp: run.si >= 0 ? [run.si, run.ss, run.se] : null, time: run.ti >= 0 ? [run.ti, run.ts, run.te] : null }));
     s.end((l) => out.push({ ...l }));
     out.push(s.stats);
     return out;
@@ -120,6 +120,20 @@ describe("the WebAssembly line filter", () => {
     const noted = wasm.filter((x) => typeof x === "object" && x !== null && "stamp" in x).map((x) => (x as { stamp: unknown }).stamp !== null);
     // (the last shape, with another escape sequence, is flagged itself: no run of its own)
     expect(noted).toEqual([...Array(10).fill(true), ...Array(9).fill(false)]);
+  });
+
+  it("notes the same last line that may show a time (each shape, alone in its run)", () => {
+    const shapes: [string, boolean][] = [
+      ["[inf] iotx_mc_connect(2805): x", false], ["[prt] x", false], ["[inf]", false], ["[dbg]x", false], ["[flw]\tx", false], ["[non] [12:00:00] I (1) x: y", false],
+      ["[inf](12) f(1): x", true], ["[inx] f(1): x", true], ["[INF] x", true], ["[inf]\x1b[0m(12) f(1): x", true], ["\x1b[0m[inf] f(1): x", true],
+      ["[inf] f(1): \x1b[0mx", true], ["I (12) wifi: x", true], ["plain text", true], ["[inf", true],
+    ];
+    const flagged = "[inf](5) f(1): mqtt connect success!";
+    const bytes = Buffer.from([flagged, ...shapes.flatMap(([l]) => [l, flagged])].join("\n") + "\n", "latin1");
+    const wasm = trace(bytes, [], true);
+    expect(trace(bytes, [], false)).toEqual(wasm);
+    const noted = wasm.filter((x) => typeof x === "object" && x !== null && "time" in x).map((x) => (x as { time: unknown }).time !== null);
+    expect(noted).toEqual(shapes.map(([, t]) => t));
   });
 
   it("hands over the same lines and runs as the JavaScript loop, in arbitrary chunks", () => {

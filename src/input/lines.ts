@@ -62,6 +62,10 @@ export class SkippedLines {
   si = -1;
   /** @internal */ ss = 0;
   /** @internal */ se = 0;
+  /** @internal index and byte range of the run's last line that may show a time (-1: none; see timey) */
+  ti = -1;
+  /** @internal */ ts = 0;
+  /** @internal */ te = 0;
   /** @internal */ replayed = false;
   constructor(private readonly replayer: (run: SkippedLines, emit: (l: PhysicalLine) => void) => void) {}
 
@@ -284,7 +288,7 @@ export class LineSplitter {
       this.stats.lines += run.count;
     }
     run.count = 0;
-    run.fi = run.li = run.si = -1;
+    run.fi = run.li = run.si = run.ti = -1;
   }
 
   /** scanLines with the WebAssembly filter: the same lines flagged, the same runs. */
@@ -303,6 +307,9 @@ export class LineSplitter {
       run.si = r.si;
       run.ss = r.ss;
       run.se = r.se;
+      run.ti = r.ti;
+      run.ts = r.ts;
+      run.te = r.te;
       run.to = r.start;
       this.flushRun(skipped);
     };
@@ -341,7 +348,7 @@ export class LineSplitter {
     const run = this.run;
     run.bytes = chunk;
     run.count = 0;
-    run.fi = run.li = run.si = -1;
+    run.fi = run.li = run.si = run.ti = -1;
     run.from = r0;
     let count = 0;
     let s = 0;
@@ -374,6 +381,7 @@ export class LineSplitter {
             if (run.fi < 0) (run.fi = count), (run.fs = lineStart), (run.fe = i);
             (run.li = count), (run.ls = lineStart), (run.le = i);
             if (stampy(chunk, lineStart, i)) (run.si = count), (run.ss = lineStart), (run.se = i);
+            if (timey(chunk, lineStart, i, coloured === lineStart)) (run.ti = count), (run.ts = lineStart), (run.te = i);
           }
           count++;
           i += chunk[i] === 13 && chunk[i + 1] === 10 ? 2 : 1;
@@ -853,6 +861,21 @@ function stampy(b: Uint8Array, s: number, e: number): boolean {
   return false;
 }
 
+/** the linkkit levels in brackets, "[inf"..., as scan.wat's $timey reads them (four bytes, little-endian) */
+const BRACKET_LEVELS = ["non", "crt", "err", "wrn", "inf", "dbg", "flw", "prt"].map((l) => 0x5b | (l.charCodeAt(0) << 8) | (l.charCodeAt(1) << 16) | (l.charCodeAt(2) << 24));
+
+/**
+ * Whether the line b[s, e) of a run (printable ASCII, TAB, colour sequences; `coloured`: it holds one) may
+ * show a time: a necessary condition. A line that starts with a linkkit level in brackets ("[inf]",
+ * "[prt]"...) not followed by "(" is read by linkkit-old or linkkit-bare, which carry no time, unless a
+ * colour sequence hides another form; every other line may show one. scan.wat's $timey makes the same
+ * decision; the run keeps its last such line (see Analyzer.skipped).
+ */
+export function timey(b: Uint8Array, s: number, e: number, coloured: boolean): boolean {
+  if (e - s < 5 || b[s + 4] !== 0x5d || (e - s > 5 && b[s + 5] === 0x28)) return true;
+  if (!BRACKET_LEVELS.includes(b[s]! | (b[s + 1]! << 8) | (b[s + 2]! << 16) | (b[s + 3]! << 24))) return true;
+  return coloured;
+}
 
 /**
  * What the automaton found ending at `end` in state `s`, with the case rules: bit 1 a keyword, bit 2 a

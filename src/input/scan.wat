@@ -20,16 +20,18 @@
 ;;   ACC   i32 per state (indexed by state_offset >> (log2 width + 2)): address of its keyword list [n, id...]
 ;;   WORDS 3 x i32 per keyword id: address of its bytes, length, flags (1 case-folded, 2 a colour-code
 ;;         trace rather than a keyword)
-;; Cursor (20 x i32 at the cursor's address):
+;; Cursor (23 x i32 at the cursor's address):
 ;;   0 p, 4 end, 8 s, 12 gap (the first line not yet counted), then the run of skipped lines so far:
 ;;   16 count, 20 fi, 24 fs, 28 fe, 32 li, 36 ls, 40 le (number of lines, index and byte range of its first
 ;;   and last non-empty line, -1 when none), 44 out (where the next record goes), 48 where the cursor last
 ;;   passed over a colour sequence (-1: not yet), 52 56 60 the run's last line that may start with a
 ;;   stamp (index, start, end; -1: none), 64 where the next keyword hit goes, 68 the end of the cursor's
-;;   hit area, 72 76 the hits of the line being flagged (address of the first, number; -1: not noted)
-;; Record (15 x i32, per flagged line): the run before it (count ... le), line start, line end,
+;;   hit area, 72 76 the hits of the line being flagged (address of the first, number; -1: not noted),
+;;   80 84 88 the run's last line that may show a time (index, start, end; -1: none; see $timey)
+;; Record (18 x i32, per flagged line): the run before it (count ... le), line start, line end,
 ;;   2 clean / 1 not clean, then the run's last line that may start with a stamp (index, start, end; -1: none),
-;;   then the line's keyword hits (address, number; -1: not noted)
+;;   then the line's keyword hits (address, number; -1: not noted), then the run's last line that may show
+;;   a time (index, start, end; -1: none)
 ;; Hit (2 x i32): keyword id, where it starts. The hits of a clean flagged line are every keyword in it with
 ;;   its case rule, in the order the automaton meets them (by end, longest first); the matcher takes them
 ;;   instead of searching the message again. A line whose hits do not fit the cursor's area has none (-1).
@@ -116,7 +118,11 @@
     (i32.store offset=52 (local.get $out) (i32.load offset=72 (local.get $c)))
     (i32.store offset=56 (local.get $out) (i32.load offset=76 (local.get $c)))
     (i32.store offset=76 (local.get $c) (i32.const -1))
-    (i32.store offset=44 (local.get $c) (i32.add (local.get $out) (i32.const 60)))
+    (i32.store offset=60 (local.get $out) (i32.load offset=80 (local.get $c)))
+    (i32.store offset=64 (local.get $out) (i32.load offset=84 (local.get $c)))
+    (i32.store offset=68 (local.get $out) (i32.load offset=88 (local.get $c)))
+    (i32.store offset=80 (local.get $c) (i32.const -1))
+    (i32.store offset=44 (local.get $c) (i32.add (local.get $out) (i32.const 72)))
     (i32.store offset=16 (local.get $c) (i32.const 0))
     (i32.store offset=20 (local.get $c) (i32.const -1))
     (i32.store offset=32 (local.get $c) (i32.const -1))
@@ -158,6 +164,34 @@
       (then
         (return (i32.or (i32.or (i32.eq (local.get $b4) (i32.const 45)) (i32.eq (local.get $b4) (i32.const 47)))
                         (i32.eq (i32.load8_u offset=2 (local.get $s)) (i32.const 45))))))
+    (i32.const 0))
+
+;; whether the line [s, e) of a run (printable ASCII, TAB, colour sequences) may show a time: a necessary
+  ;; condition. A line that starts with a linkkit level in brackets ("[inf]", "[prt]"...) not followed by
+  ;; "(" is read by linkkit-old or linkkit-bare, which carry no time, unless a colour sequence hides
+  ;; another form; every other line may show one. The run keeps its last such line (see Analyzer.skipped).
+  (func $timey (param $c i32) (param $s i32) (param $e i32) (result i32)
+    (local $w i32) (local $i i32)
+    (if (i32.lt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 5)) (then (return (i32.const 1))))
+    (if (i32.ne (i32.load8_u offset=4 (local.get $s)) (i32.const 93)) (then (return (i32.const 1))))
+    (if (i32.gt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 5))
+      (then (if (i32.eq (i32.load8_u offset=5 (local.get $s)) (i32.const 40)) (then (return (i32.const 1))))))
+    ;; "[non" "[crt" "[err" "[wrn" "[inf" "[dbg" "[flw" "[prt" (four bytes, little-endian)
+    (local.set $w (i32.load (local.get $s)))
+    (if (i32.eqz (i32.or (i32.or (i32.or (i32.eq (local.get $w) (i32.const 0x6e6f6e5b)) (i32.eq (local.get $w) (i32.const 0x7472635b)))
+                                 (i32.or (i32.eq (local.get $w) (i32.const 0x7272655b)) (i32.eq (local.get $w) (i32.const 0x6e72775b))))
+                         (i32.or (i32.or (i32.eq (local.get $w) (i32.const 0x666e695b)) (i32.eq (local.get $w) (i32.const 0x6762645b)))
+                                 (i32.or (i32.eq (local.get $w) (i32.const 0x776c665b)) (i32.eq (local.get $w) (i32.const 0x7472705b))))))
+      (then (return (i32.const 1))))
+    ;; a colour sequence in the line? (only when the cursor passed one at or after its start)
+    (if (i32.lt_s (i32.load offset=48 (local.get $c)) (local.get $s)) (then (return (i32.const 0))))
+    (local.set $i (local.get $s))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $e)))
+        (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 27)) (then (return (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
     (i32.const 0))
 
   ;; counts the complete lines of [from, to) into the cursor's run; a line over the limit is a record
@@ -227,7 +261,12 @@
                   (then
                     (i32.store offset=52 (local.get $c) (local.get $count))
                     (i32.store offset=56 (local.get $c) (local.get $ls))
-                    (i32.store offset=60 (local.get $c) (local.get $p))))))
+                    (i32.store offset=60 (local.get $c) (local.get $p))))
+                (if (call $timey (local.get $c) (local.get $ls) (local.get $p))
+                  (then
+                    (i32.store offset=80 (local.get $c) (local.get $count))
+                    (i32.store offset=84 (local.get $c) (local.get $ls))
+                    (i32.store offset=88 (local.get $c) (local.get $p))))))
             (local.set $count (i32.add (local.get $count) (i32.const 1)))))
         (local.set $p (call $afterEol (local.get $p)))
         (local.set $ls (local.get $p))

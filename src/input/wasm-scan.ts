@@ -29,6 +29,10 @@ export interface ScanRecord {
    */
   hn: number;
   ha: number;
+  /** index and byte range of the run's last line that may show a time (-1: none; see timey) */
+  ti: number;
+  ts: number;
+  te: number;
   /** what to add to a position in WebAssembly memory for the position in the scanned bytes */
   shift: number;
 }
@@ -49,7 +53,7 @@ const CLS = 1024;
 const GOTO = 4096;
 /** bytes of one scan call: four cursors on four parts, each with room for a record per two bytes */
 const SUB = 64 * 1024;
-const REC = 60;
+const REC = 72;
 /** the most bytes copied into WebAssembly memory at once (a longer line is copied whole) */
 const WINDOW = 16 << 20;
 const OUT_BYTES = (SUB / 2 + 4) * REC;
@@ -66,7 +70,7 @@ export class WasmScanner {
   private readonly hitAreas: number[];
   private readonly input: number;
   /** one record object, reused: valid inside the callback only */
-  private readonly rec: ScanRecord = { count: 0, fi: -1, fs: 0, fe: 0, li: -1, ls: 0, le: 0, start: 0, end: 0, clean: false, si: -1, ss: 0, se: 0, hn: -1, ha: 0, shift: 0 };
+  private readonly rec: ScanRecord = { count: 0, fi: -1, fs: 0, fe: 0, li: -1, ls: 0, le: 0, start: 0, end: 0, clean: false, si: -1, ss: 0, se: 0, hn: -1, ha: 0, ti: -1, ts: 0, te: 0, shift: 0 };
 
   constructor(a: KeywordAutomaton, module: WebAssembly.Module) {
     const x = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
@@ -169,7 +173,7 @@ export class WasmScanner {
     // the run carried from one sub-range, cursor or window to the next
     const run = this.rec;
     run.count = 0;
-    run.fi = run.li = run.si = -1;
+    run.fi = run.li = run.si = run.ti = -1;
     let w = r0;
     for (const wEnd of cuts) {
       const len = wEnd - w;
@@ -193,7 +197,7 @@ export class WasmScanner {
         CURSORS.forEach((c, k) => {
           const stop = i32[(c >> 2) + 11]!;
           for (let r = this.outs[k]! >> 2; r < stop >> 2; r += REC >> 2) {
-            merge(run, i32, r, r + 10, shift);
+            merge(run, i32, r, r + 10, r + 15, shift);
             run.start = i32[r + 7]! + shift;
             run.end = i32[r + 8]! + shift;
             run.clean = i32[r + 9] === 2;
@@ -202,9 +206,9 @@ export class WasmScanner {
             run.shift = shift;
             flagged(run);
             run.count = 0;
-            run.fi = run.li = run.si = -1;
+            run.fi = run.li = run.si = run.ti = -1;
           }
-          merge(run, i32, (c >> 2) + 4, (c >> 2) + 13, shift);
+          merge(run, i32, (c >> 2) + 4, (c >> 2) + 13, (c >> 2) + 20, shift);
         });
         x = y;
       }
@@ -250,14 +254,16 @@ export class WasmScanner {
     i32[k + 16] = hits;
     i32[k + 17] = hits + HIT_BYTES;
     i32[k + 19] = -1;
+    // (80: the run's last line that may show a time)
+    i32[k + 20] = -1;
   }
 }
 
 /**
  * Adds the run at i32[r..r+7) (count, fi, fs, fe, li, ls, le), with its stamp candidate at i32[sr..sr+3)
- * (si, ss, se), after the run in `run`.
+ * (si, ss, se) and its time candidate at i32[tr..tr+3) (ti, ts, te), after the run in `run`.
  */
-function merge(run: ScanRecord, i32: Int32Array, r: number, sr: number, shift: number): void {
+function merge(run: ScanRecord, i32: Int32Array, r: number, sr: number, tr: number, shift: number): void {
   const count = i32[r]!;
   if (count === 0) return;
   const fi = i32[r + 1]!;
@@ -277,6 +283,12 @@ function merge(run: ScanRecord, i32: Int32Array, r: number, sr: number, shift: n
     run.si = run.count + si;
     run.ss = i32[sr + 1]! + shift;
     run.se = i32[sr + 2]! + shift;
+  }
+  const ti = i32[tr]!;
+  if (ti >= 0) {
+    run.ti = run.count + ti;
+    run.ts = i32[tr + 1]! + shift;
+    run.te = i32[tr + 2]! + shift;
   }
   run.count += count;
 }
