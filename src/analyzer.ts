@@ -110,8 +110,9 @@ export class Analyzer {
     }
     // the run's last line that shows a time, read from its bytes where the quick reader knows the line's
     // shape, else decoded and parsed: looked for from the last line the filter saw may show one (run.ti;
-    // none: no line of the run shows a time)
-    const k = run.ti < 0 ? -1 : run.findLastRangeFrom(run.ti, run.ts, run.te, this.onRunLine);
+    // none: no line of the run shows a time). The filter's rule was written for the dialects the quick
+    // reader was written for: with other knowledge, from the last line.
+    const k = !this.quick.enabled ? run.findLastRange(this.onRunLine) : run.ti < 0 ? -1 : run.findLastRangeFrom(run.ti, run.ts, run.te, this.onRunLine);
     if (k >= 0) {
       const no = run.start + k;
       let times = this.runTimes;

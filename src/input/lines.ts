@@ -869,7 +869,8 @@ const BRACKET_LEVELS = ["non", "crt", "err", "wrn", "inf", "dbg", "flw", "prt"].
  * show a time: a necessary condition. A line that starts with a linkkit level in brackets ("[inf]",
  * "[prt]"...) not followed by "(" is read by linkkit-old or linkkit-bare, which carry no time, unless a
  * colour sequence hides another form; every other line may show one. scan.wat's $timey makes the same
- * decision; the run keeps its last such line (see Analyzer.skipped).
+ * decision; the run keeps its last such line (see Analyzer.skipped, which relies on it only for the dialects
+ * QuickLine was written for).
  */
 export function timey(b: Uint8Array, s: number, e: number, coloured: boolean): boolean {
   if (e - s < 5 || b[s + 4] !== 0x5d || (e - s > 5 && b[s + 5] === 0x28)) return true;
