@@ -215,7 +215,9 @@ export class Analyzer {
       return;
     }
     const records = this.parser.parse(l.no, text, l.truncated === true, l.clean ? { clean: false } : undefined);
-    for (const rec of records) this.record(rec, l.unterminated === true);
+    // (a clean flagged line the quick reader did not take: the filter's hits still hold, see LineHits)
+    const hits = l.clean === true && this.splitter.hits.n >= 0;
+    for (const rec of records) this.record(rec, l.unterminated === true, hits ? this.textKeywords(text, rec.msg) : undefined);
   }
 
   /** A clean flagged line as bytes: parsed from them when the quick reader knows its shape (see parseClean). */
@@ -233,13 +235,29 @@ export class Analyzer {
    * in the same order, as keywordsIn() on the message: a hit counts when it lies inside the message.
    */
   private msgKeywords(): number[] | undefined {
+    if (this.splitter.hits.n < 0) return undefined;
+    return this.hitsWithin(this.parser.cleanMsgStart, this.parser.cleanMsgEnd);
+  }
+
+  /**
+   * The keywords in the message of a record parse() made of the clean flagged line `text`, from the
+   * filter's hits, when the message is where it nearly always is: at the end of the line (else undefined).
+   */
+  private textKeywords(text: string, msg: string): number[] | undefined {
+    let te = text.length;
+    while (te > 0 && (text.charCodeAt(te - 1) === 0x20 || text.charCodeAt(te - 1) === 0x09)) te--;
+    const ms = te - msg.length;
+    if (ms < 0 || !text.startsWith(msg, ms)) return undefined;
+    const at0 = this.splitter.hits.lineStart;
+    return this.hitsWithin(at0 + ms, at0 + te);
+  }
+
+  /** the ids of the filter's hits inside the bytes [ms, me) of the line, each once, in order */
+  private hitsWithin(ms: number, me: number): number[] {
     const h = this.splitter.hits;
-    const n = h.n;
-    if (n < 0) return undefined;
-    const ms = this.parser.cleanMsgStart, me = this.parser.cleanMsgEnd;
     const len = this.wordLength;
     const ids: number[] = [];
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; k < h.n; k++) {
       const id = h.ids[k]!, at = h.starts[k]!;
       if (at >= ms && at + len[id]! <= me && !ids.includes(id)) ids.push(id);
     }

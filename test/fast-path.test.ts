@@ -162,7 +162,13 @@ describe("the WebAssembly line filter", () => {
       }
       return out;
     }
-    const heads = ["[inf](12) iotx_mc_connect(2769): ", "[err] iotx_mc_wait_CONNACK(1206): ", "[prt] ", "[crt]", "I (3360) event: ", "E (1) MQTT_CLIENT:", "[12:00:00.123] [dbg](5) f(1):  ", "[2024-05-01 08:00:00] W (9) wifi: "];
+    // (the forms the quick reader takes, and others the regexes read: AliOS Things, plain text, a prefix
+    // embedded after other text, which makes two records of the line)
+    const heads = [
+      "[inf](12) iotx_mc_connect(2769): ", "[err] iotx_mc_wait_CONNACK(1206): ", "[prt] ", "[crt]", "I (3360) event: ", "E (1) MQTT_CLIENT:",
+      "[12:00:00.123] [dbg](5) f(1):  ", "[2024-05-01 08:00:00] W (9) wifi: ", "[000123]<I> ", " [  13.002]<I> netmgr [f#134] : ",
+      "[12:00:00.123]  [ 12.345]<E> app main [x#1] : ", "", "   Host : ", "user_connected_event_handler.46: ", "mqtt connect success I (5) x: ",
+    ];
 
     it("are the keywords the matcher would find in the message itself, in the same order", () => {
       let checked = 0;

@@ -136,13 +136,15 @@ export class SkippedLines {
 }
 
 /**
- * The keywords the WebAssembly filter found in the clean flagged line being offered to a CleanBytes callback
- * (valid inside it only): ids[k] (keyword ids of the automaton, with their case rule, in the order the
- * automaton met them) and starts[k] (positions in the line's bytes) for k < n; n is -1 when they were not
- * noted (the JavaScript filter, or more hits than room).
+ * The keywords the WebAssembly filter found in the clean flagged line being offered to a CleanBytes callback,
+ * or emitted as a clean line when the callback did not take it (valid inside those calls only): ids[k]
+ * (keyword ids of the automaton, with their case rule, in the order the automaton met them) and starts[k]
+ * (positions in the bytes; the line starts at lineStart) for k < n; n is -1 when they were not noted (the
+ * JavaScript filter, more hits than room, any other line).
  */
 export class LineHits {
   n = -1;
+  lineStart = 0;
   readonly ids = new Int32Array(64);
   readonly starts = new Int32Array(64);
 }
@@ -324,14 +326,16 @@ export class LineSplitter {
         // a Buffer (Node.js): its latin1Slice is the cheapest way to a string, and these bytes are ASCII
         if (r.clean && sliceable !== undefined && !this.skipping) {
           // (the caller may take the line from its bytes, and the keywords the filter saw in it)
+          // (the caller may take the line from its bytes, and the keywords the filter saw in it: they hold
+          // while the line is offered, and while it is emitted when not taken)
           const hits = this.hits;
-          hits.n = clean === undefined ? -1 : w.hitsOf(r, hits.ids, hits.starts);
-          const taken = clean !== undefined && clean(sliceable, r.start, r.end, this.lineNo + 1);
-          hits.n = -1;
-          if (taken) {
+          hits.n = w.hitsOf(r, hits.ids, hits.starts);
+          hits.lineStart = r.start;
+          if (clean !== undefined && clean(sliceable, r.start, r.end, this.lineNo + 1)) {
             this.lineNo++;
             this.stats.lines++;
           } else this.emitClean(sliceable.latin1Slice(r.start, r.end), emit);
+          hits.n = -1;
         } else this.emitBytes(chunk.subarray(r.start, r.end), emit, r.clean);
         run.from = r.end + (chunk[r.end] === 13 && chunk[r.end + 1] === 10 ? 2 : 1);
       },
