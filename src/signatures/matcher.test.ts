@@ -39,6 +39,16 @@ describe("signatures (knowledge/signatures)", () => {
     expect(m.match(rec).map((e) => e.type)).toEqual(["mqtt.session"]);
   });
 
+  it("remembers a message's events by message and function (a signature may require its function)", () => {
+    const matcher = new SignatureMatcher();
+    const line = (func: string) => parser.parse(1, `[inf](9) ${func}(12): HomeWifi not found`)[0]!;
+    // the same message, first where the signature's function constraint holds, then where it does not, then again
+    expect(matcher.match(line("awss_ap_diagnosis")).map((e) => e.type)).toEqual(["wifi.ap-not-found"]);
+    expect(matcher.match(line("awss_other_task"))).toEqual([]);
+    expect(matcher.match(line("awss_ap_diagnosis")).map((e) => e.type)).toEqual(["wifi.ap-not-found"]);
+    expect(matcher.match(line("awss_other_task"))).toEqual([]);
+  });
+
   it("ignores ordinary lines", () => {
     expect(m.match(parser.parse(1, "I (580) conn_mgr: Found ssid HUAWEI-008")[0]!)).toEqual([]);
     expect(m.match(parser.parse(1, "heap:52864, max:60000 hello")[0]!).map((e) => e.type)).toEqual(["device.heap"]);

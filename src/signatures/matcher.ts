@@ -31,19 +31,26 @@ export class SignatureMatcher {
     // steady-state lines repeat their message (ping responses, publish acknowledgements): what a message
     // gives depends on it and its function only, so it is worked out once
     // (messages with numbers, ids or payloads rarely repeat: not kept, they would only age in the memo)
-    if (msg.length > MEMO_MSG || HAS_DIGIT.test(msg)) return this.events(this.find(msg, where, keywords), rec);
-    // (by function, then message: no key string to build and hash per line)
-    const w = where ?? "";
-    let byMsg = this.memo.get(w);
-    if (byMsg === undefined) {
-      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
-      this.memo.set(w, (byMsg = new Map()));
+    const n = msg.length;
+    if (n > MEMO_MSG) return this.events(this.find(msg, where, keywords), rec);
+    // the memo is a table with one entry per slot, the slot chosen by a hash of the message and function
+    // worked out here in the same pass as the digit check: a Map would hash both strings again (they are
+    // new strings on every line; that cost more than the rest of a memo hit)
+    let h = n;
+    for (let i = 0; i < n; i++) {
+      const c = msg.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) return this.events(this.find(msg, where, keywords), rec);
+      h = (Math.imul(h, 31) + c) | 0;
     }
-    let found = byMsg.get(msg);
-    if (found === undefined) {
+    if (where !== undefined && where.length > 0) h = (Math.imul(h, 31) + where.length * 7 + where.charCodeAt(0) + where.charCodeAt(where.length - 1) * 131) | 0;
+    const slot = (h ^ (h >>> 13)) & (MEMO_SLOTS - 1);
+    let found: Found[];
+    if (this.memoMsg[slot] === msg && this.memoWhere[slot] === where) found = this.memoFound[slot]!;
+    else {
       found = this.find(msg, where, keywords);
-      if (byMsg.size >= MEMO_SIZE) byMsg.clear();
-      byMsg.set(msg, found);
+      this.memoMsg[slot] = msg;
+      this.memoWhere[slot] = where;
+      this.memoFound[slot] = found;
     }
     return this.events(found, rec);
   }
@@ -53,8 +60,10 @@ export class SignatureMatcher {
     return found.map((f) => this.toEvent(f, rec));
   }
 
-  /** message -> what its signatures make of it, before the record's own facts are added */
-  private readonly memo = new Map<string, Map<string, Found[]>>();
+  /** message and function -> what its signatures make of it, before the record's own facts are added */
+  private readonly memoMsg: (string | undefined)[] = new Array<string | undefined>(MEMO_SLOTS).fill(undefined);
+  private readonly memoWhere: (string | undefined)[] = new Array<string | undefined>(MEMO_SLOTS).fill(undefined);
+  private readonly memoFound: (Found[] | undefined)[] = new Array<Found[] | undefined>(MEMO_SLOTS).fill(undefined);
   /** keyword-id sets -> candidate signatures in knowledge order */
   private readonly plans = new Map<string, Plan>();
 
@@ -180,6 +189,5 @@ interface Plan {
   check: boolean[];
 }
 
-const MEMO_SIZE = 2048;
+const MEMO_SLOTS = 4096;
 const MEMO_MSG = 64;
-const HAS_DIGIT = /\d/;
