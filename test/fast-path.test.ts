@@ -122,6 +122,17 @@ describe("the WebAssembly line filter", () => {
     expect(noted).toEqual([...Array(10).fill(true), ...Array(9).fill(false)]);
   });
 
+  it("looks for an escape byte among the first six bytes of a line only, and not past its end", () => {
+    // each line alone in its run, followed by a flagged line that starts with a colour sequence
+    const flagged = "\x1b[0m mqtt connect success!";
+    const lines = ["ab", "[inf] \x1b[0mxx", "[inf]\x1b[0m xx", "12345", "1234\x1b[0m"];
+    const bytes = Buffer.from([flagged, ...lines.flatMap((l) => [l, flagged])].join("\n") + "\n", "latin1");
+    const wasm = trace(bytes, [], true);
+    expect(trace(bytes, [], false)).toEqual(wasm);
+    const noted = wasm.filter((x) => typeof x === "object" && x !== null && "stamp" in x).map((x) => (x as { stamp: unknown }).stamp !== null);
+    expect(noted).toEqual([false, false, true, false, true]);
+  });
+
   it("notes the same last line that may show a time (each shape, alone in its run)", () => {
     const shapes: [string, boolean][] = [
       ["[inf] iotx_mc_connect(2805): x", false], ["[prt] x", false], ["[inf]", false], ["[dbg]x", false], ["[flw]\tx", false], ["[non] [12:00:00] I (1) x: y", false],

@@ -132,7 +132,7 @@
   ;; first bytes after its leading colour sequences have a stamp's shape, or an escape byte among them may
   ;; hide one): the run keeps its last such line (see Analyzer.skipped)
   (func $stampy (param $s i32) (param $e i32) (result i32)
-    (local $q i32) (local $i i32) (local $b0 i32) (local $b4 i32) (local $b5 i32)
+    (local $q i32) (local $i i32) (local $b0 i32) (local $b4 i32) (local $b5 i32) (local $x i64)
     (block $lead
       (loop $more
         (br_if $lead (i32.ge_u (local.get $s) (local.get $e)))
@@ -141,13 +141,18 @@
         (if (i32.eqz (local.get $q)) (then (return (i32.const 1))))
         (local.set $s (local.get $q))
         (br $more)))
-    (block $scan
-      (loop $next
-        (br_if $scan (i32.ge_u (local.get $i) (i32.const 6)))
-        (br_if $scan (i32.ge_u (i32.add (local.get $s) (local.get $i)) (local.get $e)))
-        (if (i32.eq (i32.load8_u (i32.add (local.get $s) (local.get $i))) (i32.const 27)) (then (return (i32.const 1))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $next)))
+    ;; an escape byte among the first six (at most) bytes: all eight at once, each byte that equals ESC
+    ;; giving a set high bit (exact, no carries between bytes), the bytes past the six or the line masked
+    (if (i32.lt_u (local.get $s) (local.get $e))
+      (then
+        (local.set $x (i64.xor (i64.load (local.get $s)) (i64.const 0x1b1b1b1b1b1b1b1b)))
+        (local.set $x (i64.xor (i64.or (i64.or (i64.add (i64.and (local.get $x) (i64.const 0x7f7f7f7f7f7f7f7f)) (i64.const 0x7f7f7f7f7f7f7f7f)) (local.get $x))
+                                       (i64.const 0x7f7f7f7f7f7f7f7f))
+                               (i64.const -1)))
+        (local.set $i (select (i32.const 6) (i32.sub (local.get $e) (local.get $s)) (i32.gt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 6))))
+        (if (i64.ne (i64.and (local.get $x) (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $i) (i32.const 3)))) (i64.const 1)))
+                    (i64.const 0))
+          (then (return (i32.const 1))))))
     (if (i32.lt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 9)) (then (return (i32.const 0))))
     (local.set $b0 (i32.load8_u (local.get $s)))
     (local.set $b4 (i32.load8_u offset=4 (local.get $s)))
