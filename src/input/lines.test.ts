@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineSplitter, gbShaped, utf8Clean, type PhysicalLine } from "./lines.js";
+import { LineSplitter, type PhysicalLine } from "./lines.js";
+import { gbShaped, utf8Clean } from "./decode.js";
 import { keywordAutomaton } from "../signatures/keywords.js";
 
 function split(chunks: (string | Uint8Array)[], opts?: ConstructorParameters<typeof LineSplitter>[0]): PhysicalLine[] {

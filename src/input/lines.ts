@@ -9,6 +9,7 @@
 import { ACCEPT, LINE_END, SPECIAL, verifyBytes, type KeywordAutomaton } from "../signatures/keywords.js";
 import { wasmScanner, type ScanRecord, type WasmScanner } from "./wasm-scan.js";
 import { sgrEnd } from "./clean.js";
+import { GbDecoder, gbShaped, utf8Clean } from "./decode.js";
 
 export type Encoding = "auto" | "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -173,7 +174,6 @@ export class LineSplitter {
   private started = false;
   private lineNo = 0;
   private readonly utf8 = new TextDecoder("utf-8");
-  private gbk?: TextDecoder;
   readonly stats: SplitterStats;
   /** the keyword hits of the clean flagged line offered to scan()'s CleanBytes callback (see LineHits) */
   readonly hits = new LineHits();
@@ -704,135 +704,28 @@ export class LineSplitter {
     // (a line that is not UTF-8 is not given to the UTF-8 decoder first: GBK lines are decoded once)
     if (this.forced === "utf-8" || utf8Clean(bytes)) return { text: this.utf8.decode(bytes), gbk: false };
     // (bytes that cannot be GB18030 are not given to the decoder: its failure, an exception, is slow)
+    const gb = (this.gb ??= new GbDecoder(this.utf8));
     if (gbShaped(bytes)) {
-      try {
-        this.gbk ??= new TextDecoder("gb18030", { fatal: true });
-        const g = this.gbk.decode(bytes);
+      const g = gb.strict(bytes);
+      if (g !== undefined) {
         this.stats.gbkLines++;
         return { text: g, gbk: true };
-      } catch {
-        // not GB18030 after all: below
       }
+      // not GB18030 after all: below
     }
     // neither all UTF-8 nor all GBK: a UTF-8 print and a GBK print in one line, or noise
-    const mixed = decodeMixed(bytes, this.utf8, (this.gbkLoose ??= new TextDecoder("gb18030")));
+    const mixed = gb.mixed(bytes);
     if (mixed === undefined) return { text: this.utf8.decode(bytes), gbk: false };
     this.stats.gbkLines++;
     return { text: mixed, gbk: true };
   }
 
-  private gbkLoose?: TextDecoder;
+  private gb?: GbDecoder;
 }
 
 /** A line with every property present, in one order: one hidden class for the lines of the hot path. */
 function physical(no: number, text: string, clean: true | undefined): PhysicalLine {
   return { no, text, truncated: undefined, gbk: undefined, unterminated: undefined, clean };
-}
-
-/** Length of the well-formed UTF-8 sequence starting at i (0 when there is none). */
-function utf8SeqLen(b: Uint8Array, i: number): number {
-  const c = b[i]!;
-  let n: number, min: number;
-  if (c >= 0xc2 && c <= 0xdf) (n = 2), (min = 0x80);
-  else if (c >= 0xe0 && c <= 0xef) (n = 3), (min = 0x800);
-  else if (c >= 0xf0 && c <= 0xf4) (n = 4), (min = 0x10000);
-  else return 0;
-  if (i + n > b.length) return 0;
-  let cp = c & (0xff >> (n + 1));
-  for (let k = 1; k < n; k++) {
-    const x = b[i + k]!;
-    if ((x & 0xc0) !== 0x80) return 0;
-    cp = (cp << 6) | (x & 0x3f);
-  }
-  return cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? n : 0;
-}
-
-/**
- * Whether the UTF-8 decoder gives the bytes without a replacement character: well-formed UTF-8 that
- * does not itself hold U+FFFD.
- */
-export function utf8Clean(b: Uint8Array): boolean {
-  const n = b.length;
-  for (let i = 0; i < n; ) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const len = utf8SeqLen(b, i);
-    if (len === 0 || (c === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd)) return false;
-    i += len;
-  }
-  return true;
-}
-
-/**
- * Whether the bytes have the shape of GB18030 (each lead byte 0x81-0xFE followed by a trail byte, or a
- * four-byte sequence): a necessary condition for the decoder not to fail, checked without it.
- */
-export function gbShaped(b: Uint8Array): boolean {
-  const n = b.length;
-  for (let i = 0; i < n; i++) {
-    const c = b[i]!;
-    if (c < 0x81) continue;
-    if (c === 0xff) return false;
-    const t = b[i + 1];
-    if (t === undefined) return false;
-    if (t >= 0x30 && t <= 0x39) {
-      const u = b[i + 2], v = b[i + 3];
-      if (u === undefined || v === undefined || u < 0x81 || u > 0xfe || v < 0x30 || v > 0x39) return false;
-      i += 3;
-    } else if ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe)) i++;
-    else return false;
-  }
-  return true;
-}
-
-/**
- * Decodes a line that mixes UTF-8 and GBK: well-formed UTF-8 sequences as UTF-8, GBK/GB18030 byte pairs
- * (and four-byte sequences) as GB18030. Undefined when the line has bytes that are neither.
- */
-function decodeMixed(b: Uint8Array, utf8: TextDecoder, gbk: TextDecoder): string | undefined {
-  let out = "";
-  let i = 0;
-  let bad = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      let j = i + 1;
-      while (j < b.length && b[j]! < 0x80) j++;
-      out += latin1(b.subarray(i, j));
-      i = j;
-      continue;
-    }
-    // in a line that is not all UTF-8, a two-byte sequence is more likely a GBK character (CA AA is 湿,
-    // not U+02AA): only three- and four-byte sequences (CJK, symbols) are taken as UTF-8
-    const u = utf8SeqLen(b, i);
-    if (u >= 3) {
-      let j = i + u;
-      for (let n = j < b.length ? utf8SeqLen(b, j) : 0; n >= 3; n = j < b.length ? utf8SeqLen(b, j) : 0) j += n;
-      out += utf8.decode(b.subarray(i, j));
-      i = j;
-      continue;
-    }
-    // a run of GBK characters: lead 0x81-0xFE, then 0x40-0xFE (not 0x7F), or a GB18030 four-byte sequence
-    let j = i;
-    while (j < b.length && b[j]! >= 0x81 && b[j]! <= 0xfe && utf8SeqLen(b, j) < 3) {
-      const t = b[j + 1];
-      if (t !== undefined && t >= 0x30 && t <= 0x39 && j + 3 < b.length && b[j + 2]! >= 0x81 && b[j + 2]! <= 0xfe && b[j + 3]! >= 0x30 && b[j + 3]! <= 0x39) j += 4;
-      else if (t !== undefined && t >= 0x40 && t <= 0xfe && t !== 0x7f) j += 2;
-      else break;
-    }
-    if (j === i) {
-      bad++;
-      out += "\ufffd";
-      i++;
-      continue;
-    }
-    out += gbk.decode(b.subarray(i, j));
-    i = j;
-  }
-  return bad * 4 > b.length ? undefined : out;
 }
 
 function stripNul(t: string, stats: SplitterStats): string {
