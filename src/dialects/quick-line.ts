@@ -59,6 +59,10 @@ const isWordStart = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <
 const isTrimmed = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 /** what \s takes in a printable ASCII line: the space and TAB */
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
+const isAosLevel = (c: number) => c === 0x46 || c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56 || c === 0x41;
+/** whether a serial stamp may start at the "[" at p (DialectParser's prefixes: "[h:", "[hh:", "[dddd-", "[dddd/") */
+const bracketStampShape = (b: Uint8Array, p: number, te: number) =>
+  (p + 2 < te && b[p + 2] === 0x3a) || (p + 3 < te && b[p + 3] === 0x3a) || (p + 5 < te && (b[p + 5] === 0x2d || b[p + 5] === 0x2f));
 const isEspLevel = (c: number) => c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56;
 const code3 = (b: Uint8Array, i: number) => (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
 const str3 = (s: string) => (s.charCodeAt(0) << 16) | (s.charCodeAt(1) << 8) | s.charCodeAt(2);
@@ -73,7 +77,8 @@ const H_OLD = 2;
 const H_BARE = 3;
 const H_ESP = 4;
 const H_LONG = 5; // a form read here, with a number too long to add up exactly: the regexes decide
-type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | typeof H_ESP | typeof H_LONG;
+const H_AOS = 6; // AliOS Things "[uptime]<L> msg"
+type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | typeof H_ESP | typeof H_LONG | typeof H_AOS;
 
 
 
@@ -89,10 +94,12 @@ export class QuickLine {
   private readonly linkkitOld: CompiledDialect;
   private readonly linkkitBare: CompiledDialect;
   private readonly esp: CompiledDialect;
+  private readonly aos: CompiledDialect;
   /** printed level -> level, by the level's letters as a number */
   private readonly linkkitLevel = new Map<number, Level>();
   private readonly bareLevel = new Map<number, Level>();
   private readonly espLevel = new Map<number, Level>();
+  private readonly aosLevel = new Map<number, Level>();
 
   /** what stamp() read: the first stamp's time and id */
   private stampMs: number | undefined = undefined;
@@ -115,12 +122,14 @@ export class QuickLine {
     this.linkkitOld = by("linkkit-old");
     this.linkkitBare = by("linkkit-bare");
     this.esp = by("esp-idf");
+    this.aos = by("aos");
     // (linkkit and linkkit-old share their levels: header() assumes it)
     this.enabled = on && isWrittenFor(k) && JSON.stringify(this.linkkit.levels) === JSON.stringify(this.linkkitOld.levels);
     if (!this.enabled) return;
     for (const [k3, v] of Object.entries(this.linkkit.levels)) this.linkkitLevel.set(str3(k3), v);
     for (const [k3, v] of Object.entries(this.linkkitBare.levels)) this.bareLevel.set(str3(k3), v);
     for (const [c, v] of Object.entries(this.esp.levels)) this.espLevel.set(c.charCodeAt(0), v);
+    for (const [c, v] of Object.entries(this.aos.levels)) this.aosLevel.set(c.charCodeAt(0), v);
   }
 
   /**
@@ -143,7 +152,7 @@ export class QuickLine {
     const c1 = s + 1 < te ? b[s + 1]! : -1;
     // serial-terminal stamps: only tried on a digit or "[" and a digit (see DialectParser.strip); the
     // first one's time is the line's
-    if (isDigit(c0) || (c0 === 0x5b && isDigit(c1))) {
+    if (isDigit(c0) || (c0 === 0x5b && isDigit(c1) && bracketStampShape(b, s, te))) {
       if (isDigit(c0)) {
         const sep4 = s + 4 < te ? b[s + 4]! : -1;
         if (sep4 !== 0x2d && sep4 !== 0x2f) {
@@ -163,6 +172,9 @@ export class QuickLine {
         return QUICK_TIME;
       case H_ESP:
         this.set(undefined, this.hUptime, this.esp.clock);
+        return QUICK_TIME;
+      case H_AOS:
+        this.set(undefined, this.hUptime, this.aos.clock);
         return QUICK_TIME;
       case H_OLD:
         return QUICK_NONE;
@@ -192,6 +204,8 @@ export class QuickLine {
     for (let guard = 0; guard < 2 && p < te; guard++) {
       const c = b[p]!;
       if (!isDigit(c === 0x5b ? b[p + 1]! : c)) break;
+      // (no stamp can start here: the body does, "[108189]<E> ..." say)
+      if (c === 0x5b && !bracketStampShape(b, p, te)) break;
       p = this.stamp(b, p, te);
       if (p < 0) return undefined;
     }
@@ -208,6 +222,13 @@ export class QuickLine {
       r.uptimeMs = this.hUptime;
       if (d.clock) r.clock = d.clock;
       r.module = text.slice(this.h0 - s, this.h1 - s).trim();
+    } else if (h === H_AOS) {
+      const d = this.aos;
+      r = newRecord(d.id, text.slice(this.hMsg - s).trim(), line, text);
+      const level = this.aosLevel.get(this.hLevel);
+      if (level) r.level = level;
+      r.uptimeMs = this.hUptime;
+      if (d.clock) r.clock = d.clock;
     } else if (h === H_BARE) {
       r = newRecord(this.linkkitBare.id, text.slice(this.hMsg - s).trim(), line, text);
       const level = this.bareLevel.get(this.hLevel);
@@ -347,6 +368,19 @@ export class QuickLine {
   /** the dialect form of the body b[p, te): which one (the fields in h*), or H_NOT / H_LONG */
   private header(b: Uint8Array, p: number, te: number): Header {
     const c0 = b[p]!, c1 = p + 1 < te ? b[p + 1]! : -1;
+    if (c0 === 0x5b && isDigit(c1)) {
+      // AliOS Things "[uptime]<L> msg", six digits or more (the dialects before it need a letter after "[",
+      // or "." after the digits)
+      let q = p + 1;
+      let up = 0;
+      while (q < te && isDigit(b[q]!)) up = up * 10 + (b[q++]! - 0x30);
+      if (q - p - 1 < 6 || q + 3 >= te || b[q] !== 0x5d || b[q + 1] !== 0x3c || !isAosLevel(b[q + 2]!) || b[q + 3] !== 0x3e) return H_NOT;
+      if (q - p - 1 > 15) return H_LONG;
+      this.hLevel = b[q + 2]!;
+      this.hUptime = up;
+      this.hMsg = q + 4;
+      return H_AOS;
+    }
     if (c0 === 0x5b && c1 >= 0x61 && c1 <= 0x7a) {
       // linkkit, linkkit-old or linkkit-bare: "[lvl]"
       if (p + 4 >= te || b[p + 4] !== 0x5d) return H_NOT;
