@@ -221,6 +221,21 @@ describe("the WebAssembly line filter", () => {
     });
   });
 
+  it("hands over the same runs as the JavaScript loop in logs of long runs (line ends of every kind, empty lines, stamps)", () => {
+    const line = fc.oneof(
+      { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom(..."abcdefgh xyz:()[]-0123456789".split("")), maxLength: 40 }) },
+      { weight: 1, arbitrary: fc.constantFrom("", "[12:00:00.125] I (5) w: x", "[inf] f(1): x", "[inf](5) f(1): x", "I (1) x: y", "2024-05-01 08:00:00 x", "\x1b[0;32mI (1) w: x\x1b[0m", "[1\x1b[0m2:00:00] x") },
+      { weight: 1, arbitrary: fc.constantFrom("mqtt connect success", "[inf](9) f(1): mqtt connect success") },
+    );
+    const log = fc.array(fc.tuple(line, fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 120 }).map((ls) => Buffer.from(ls.map(([l, e]) => l + e).join(""), "latin1"));
+    fc.assert(
+      fc.property(log, fc.array(fc.nat({ max: 3000 }), { maxLength: 4 }), fc.constantFrom(undefined, 30), (bytes, cuts, max) => {
+        expect(trace(bytes, cuts, true, max)).toEqual(trace(bytes, cuts, false, max));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("cuts lines at the limit as the JavaScript loop does (a byte under, at and over it)", () => {
     const lines: string[] = [];
     for (const len of [39, 40, 41, 80])
