@@ -213,10 +213,17 @@ export class QuickLine {
     const h = this.header(b, p, te);
     if (h === H_NOT || h === H_LONG) return undefined;
     const text = b.latin1Slice(s, te);
+    // the message: the body from hMsg, trimmed (te is trimmed already; a clean line's white space is
+    // blanks only, all that String.prototype.trim would take)
+    let m = this.hMsg;
+    while (m < te && isBlank(b[m]!)) m++;
+    this.msgStart = m;
+    this.msgEnd = Math.max(m, te);
+    const msg = m < te ? text.slice(m - s) : "";
     let r: LogRecord;
     if (h === H_ESP) {
       const d = this.esp;
-      r = newRecord(d.id, text.slice(this.hMsg - s).trim(), line, text);
+      r = newRecord(d.id, msg, line, text);
       const level = this.espLevel.get(this.hLevel);
       if (level) r.level = level;
       r.uptimeMs = this.hUptime;
@@ -224,18 +231,18 @@ export class QuickLine {
       r.module = text.slice(this.h0 - s, this.h1 - s).trim();
     } else if (h === H_AOS) {
       const d = this.aos;
-      r = newRecord(d.id, text.slice(this.hMsg - s).trim(), line, text);
+      r = newRecord(d.id, msg, line, text);
       const level = this.aosLevel.get(this.hLevel);
       if (level) r.level = level;
       r.uptimeMs = this.hUptime;
       if (d.clock) r.clock = d.clock;
     } else if (h === H_BARE) {
-      r = newRecord(this.linkkitBare.id, text.slice(this.hMsg - s).trim(), line, text);
+      r = newRecord(this.linkkitBare.id, msg, line, text);
       const level = this.bareLevel.get(this.hLevel);
       if (level) r.level = level;
     } else {
       const d = h === H_LINKKIT ? this.linkkit : this.linkkitOld;
-      r = newRecord(d.id, text.slice(this.hMsg - s).trim(), line, text);
+      r = newRecord(d.id, msg, line, text);
       const level = this.linkkitLevel.get(this.hLevel);
       if (level) r.level = level;
       if (h === H_LINKKIT) {
@@ -247,11 +254,6 @@ export class QuickLine {
     }
     if (this.stampMs !== undefined) r.wallMs = this.stampMs;
     if (this.stampId !== undefined) r.prefix = this.stampId;
-    // where the message is in the bytes (it is the body from hMsg, trimmed, and te is trimmed already)
-    let m = this.hMsg;
-    while (m < te && isBlank(b[m]!)) m++;
-    this.msgStart = m;
-    this.msgEnd = Math.max(m, te);
     return r;
   }
 

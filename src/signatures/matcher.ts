@@ -56,8 +56,12 @@ export class SignatureMatcher {
   }
 
   private events(found: Found[], rec: LogRecord): FlowEvent[] {
-    if (found.length === 0) return [];
-    return found.map((f) => this.toEvent(f, rec));
+    const n = found.length;
+    if (n === 0) return [];
+    if (n === 1) return [this.toEvent(found[0]!, rec)];
+    const out: FlowEvent[] = [];
+    for (let i = 0; i < n; i++) out.push(this.toEvent(found[i]!, rec));
+    return out;
   }
 
   /** message and function -> what its signatures make of it, before the record's own facts are added */
