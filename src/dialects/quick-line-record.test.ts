@@ -44,11 +44,15 @@ describe("QuickLine.record (a clean flagged line's record from its bytes)", () =
       "2024-05-01 08:00:00.123 [inf](5) f(1): x", "2024/05-01T08:00:00,5 I (1) w: x", "2024-05-01 08:00:00[inf] x", "2024-05-01 08:00:00 \t I (3) a: b",
       "[2024-05-01 08:00:00.1] [inf] x", "[12:00:01] [13:00:02.5] [inf] twice", "[inf](5) f(1): x   ", "I (1) w: x\t",
       "[000123]<I> aos", "[108189]<E>recvConnackProc error", "[12:00:01.250] [0001234]<W> x", "[000123]<A>", "[000123]<F>  two spaces ",
+      " [  13.002]<I> netmgr [netmgr_ip_got_event#134] : Got ip", "[ 228.960]<F>awss chan 1", "[1.000]<D> m [ f g #7] :msg", "[\t5.250]<V>a:b  c ",
+      "[12:00:01.250]  [1234.567]<I> app [x#1] : y",
     ];
     for (const line of taken) expect(agrees(line), line).toBe(true);
     const left = [
       "[12:00:01.1234567] [inf] x", "[00012]<I> five digits", "[1234567890123456]<I> long", "[000123]<X> x", "[000123] <I> x", "[123.456]<I> x",
-      "[000123]<I", "[0001:23]<I> x", "11-18 20:38:45 [inf] x", "[abc] x", "I (12) :x", "I (12) w x", "2e7fc5db: df 3f",
+      "[000123]<I", "[0001:23]<I> x", "11-18 20:38:45 [inf] x",
+      "[1234.567]<I> app main [app main_task#12] : x", "[ 1.234]<I>awss", "[1.23]<I>a b", "[1.234]<I> m [f#1]: x", "[1.234]<I> m [#1] : x",
+      "[1.234]<I> m [f#] : x", "[1.234]<I>\tm x", "[1234567890123.456]<I>a b", "  [1.234]<I>a b", "[abc] x", "I (12) :x", "I (12) w x", "2e7fc5db: df 3f",
       "[inf](1234567890123456) f(1): x", "I (1234567890123456) w: x", "[inf](1) f(98765432109876543210): x", "2024-05-01 08:00:00.123x [inf] y", "[12:00:01]", "plain text",
     ];
     for (const line of left) expect(agrees(line), line).toBe(false);

@@ -53,7 +53,16 @@ describe("QuickLine.time (the time of a skipped line, from its bytes)", () => {
       ["2e7fc5db: df 3f a3 76 6d 7f f7 84  ........", QUICK_NONE],
       ["wifi: rssi -78 dBm", QUICK_NONE],
       ["", QUICK_NONE],
-      ["[  12.345]<I> wifi [a#1] : x", QUICK_UNKNOWN],
+      ["[  12.345]<I> wifi [a#1] : x", QUICK_TIME],
+      [" [  13.002]<I> netmgr [netmgr_ip_got_event#134] : Got ip", QUICK_TIME],
+      ["[ 228.960]<F>awss chan 1", QUICK_TIME],
+      ["[108189]<E> recvConnackProc error", QUICK_TIME],
+      ["[12:00:00.125]  [1234.567]<I> app main [app main_task#12] : x", QUICK_TIME],
+      // (forms the regexes read further on, or not at all: they decide)
+      ["[1234.567]<I> app main [app main_task#12] : x", QUICK_UNKNOWN],
+      ["[ 1.234]<I>awss", QUICK_UNKNOWN],
+      ["[1234567890123.456]<I>awss chan", QUICK_UNKNOWN],
+      ["[00012]<I> x", QUICK_UNKNOWN],
       // an uptime too long for exact integer arithmetic: the regexes decide (a fuzz run found this)
       ["[inf](1234567890123456) f(1): x", QUICK_UNKNOWN],
       ["I (1234567890123456) wifi: x", QUICK_UNKNOWN],

@@ -78,7 +78,9 @@ const H_BARE = 3;
 const H_ESP = 4;
 const H_LONG = 5; // a form read here, with a number too long to add up exactly: the regexes decide
 const H_AOS = 6; // AliOS Things "[uptime]<L> msg"
-type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | typeof H_ESP | typeof H_LONG | typeof H_AOS;
+const H_AOS_VERBOSE = 7; // AliOS Things "[ sec.ms]<L> module [func#line] : msg"
+const H_AOS3 = 8; // AliOS Things 3.x "[ sec.ms]<L>module msg"
+type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | typeof H_ESP | typeof H_LONG | typeof H_AOS | typeof H_AOS_VERBOSE | typeof H_AOS3;
 
 
 
@@ -95,11 +97,15 @@ export class QuickLine {
   private readonly linkkitBare: CompiledDialect;
   private readonly esp: CompiledDialect;
   private readonly aos: CompiledDialect;
+  private readonly aosVerbose: CompiledDialect;
+  private readonly aos3: CompiledDialect;
   /** printed level -> level, by the level's letters as a number */
   private readonly linkkitLevel = new Map<number, Level>();
   private readonly bareLevel = new Map<number, Level>();
   private readonly espLevel = new Map<number, Level>();
   private readonly aosLevel = new Map<number, Level>();
+  private readonly aosVerboseLevel = new Map<number, Level>();
+  private readonly aos3Level = new Map<number, Level>();
 
   /** what stamp() read: the first stamp's time and id */
   private stampMs: number | undefined = undefined;
@@ -114,6 +120,9 @@ export class QuickLine {
   private h0 = 0;
   private h1 = 0;
   private hSrcLine = 0;
+  /** aos-verbose's function [f0, f1) */
+  private f0 = 0;
+  private f1 = 0;
   private hMsg = 0;
 
   constructor(k: Pick<Knowledge, "dialects" | "prefixes"> = knowledge(), on = true) {
@@ -123,6 +132,8 @@ export class QuickLine {
     this.linkkitBare = by("linkkit-bare");
     this.esp = by("esp-idf");
     this.aos = by("aos");
+    this.aosVerbose = by("aos-verbose");
+    this.aos3 = by("aos3");
     // (linkkit and linkkit-old share their levels: header() assumes it)
     this.enabled = on && isWrittenFor(k) && JSON.stringify(this.linkkit.levels) === JSON.stringify(this.linkkitOld.levels);
     if (!this.enabled) return;
@@ -130,6 +141,8 @@ export class QuickLine {
     for (const [k3, v] of Object.entries(this.linkkitBare.levels)) this.bareLevel.set(str3(k3), v);
     for (const [c, v] of Object.entries(this.esp.levels)) this.espLevel.set(c.charCodeAt(0), v);
     for (const [c, v] of Object.entries(this.aos.levels)) this.aosLevel.set(c.charCodeAt(0), v);
+    for (const [c, v] of Object.entries(this.aosVerbose.levels)) this.aosVerboseLevel.set(c.charCodeAt(0), v);
+    for (const [c, v] of Object.entries(this.aos3.levels)) this.aos3Level.set(c.charCodeAt(0), v);
   }
 
   /**
@@ -175,6 +188,12 @@ export class QuickLine {
         return QUICK_TIME;
       case H_AOS:
         this.set(undefined, this.hUptime, this.aos.clock);
+        return QUICK_TIME;
+      case H_AOS_VERBOSE:
+        this.set(undefined, this.hUptime, this.aosVerbose.clock);
+        return QUICK_TIME;
+      case H_AOS3:
+        this.set(undefined, this.hUptime, this.aos3.clock);
         return QUICK_TIME;
       case H_OLD:
         return QUICK_NONE;
@@ -236,6 +255,18 @@ export class QuickLine {
       if (level) r.level = level;
       r.uptimeMs = this.hUptime;
       if (d.clock) r.clock = d.clock;
+    } else if (h === H_AOS_VERBOSE || h === H_AOS3) {
+      const d = h === H_AOS3 ? this.aos3 : this.aosVerbose;
+      r = newRecord(d.id, msg, line, text);
+      const level = (h === H_AOS3 ? this.aos3Level : this.aosVerboseLevel).get(this.hLevel);
+      if (level) r.level = level;
+      r.uptimeMs = this.hUptime;
+      if (d.clock) r.clock = d.clock;
+      r.module = text.slice(this.h0 - s, this.h1 - s);
+      if (h === H_AOS_VERBOSE) {
+        r.func = text.slice(this.f0 - s, this.f1 - s).trim();
+        r.srcLine = this.hSrcLine;
+      }
     } else if (h === H_BARE) {
       r = newRecord(this.linkkitBare.id, msg, line, text);
       const level = this.bareLevel.get(this.hLevel);
@@ -370,12 +401,14 @@ export class QuickLine {
   /** the dialect form of the body b[p, te): which one (the fields in h*), or H_NOT / H_LONG */
   private header(b: Uint8Array, p: number, te: number): Header {
     const c0 = b[p]!, c1 = p + 1 < te ? b[p + 1]! : -1;
+    // AliOS Things "[ sec.ms]<L>..." (the dialects before them need a letter after "[", or an ESP-IDF level)
+    if (c0 === 0x20 || (c0 === 0x5b && isBlank(c1))) return this.aosTimed(b, p, te);
     if (c0 === 0x5b && isDigit(c1)) {
-      // AliOS Things "[uptime]<L> msg", six digits or more (the dialects before it need a letter after "[",
-      // or "." after the digits)
+      // AliOS Things "[uptime]<L> msg", six digits or more; "[sec.ms]<L>..." above
       let q = p + 1;
       let up = 0;
       while (q < te && isDigit(b[q]!)) up = up * 10 + (b[q++]! - 0x30);
+      if (q < te && b[q] === 0x2e) return this.aosTimed(b, p, te);
       if (q - p - 1 < 6 || q + 3 >= te || b[q] !== 0x5d || b[q + 1] !== 0x3c || !isAosLevel(b[q + 2]!) || b[q + 3] !== 0x3e) return H_NOT;
       if (q - p - 1 > 15) return H_LONG;
       this.hLevel = b[q + 2]!;
@@ -420,6 +453,67 @@ export class QuickLine {
       return H_ESP;
     }
     return H_NOT;
+  }
+
+  /**
+   * AliOS Things " [ sec.ms]<L>" and then aos-verbose " module [func#line] : msg" or aos3 "module msg", as
+   * their regexes read them (module: no white space; func: anything but "#" and "]"); H_NOT when neither
+   * (the regexes decide, aos and the rest), H_LONG for seconds too long to add up exactly here
+   */
+  private aosTimed(b: Uint8Array, p: number, te: number): Header {
+    let q = p;
+    if (b[q] === 0x20) q++;
+    if (q >= te || b[q] !== 0x5b) return H_NOT;
+    q++;
+    while (q < te && isBlank(b[q]!)) q++;
+    const d0 = q;
+    let sec = 0;
+    while (q < te && isDigit(b[q]!)) sec = sec * 10 + (b[q++]! - 0x30);
+    if (q === d0 || q + 8 > te || b[q] !== 0x2e || !isDigit(b[q + 1]!) || !isDigit(b[q + 2]!) || !isDigit(b[q + 3]!)) return H_NOT;
+    const ms = (b[q + 1]! - 0x30) * 100 + (b[q + 2]! - 0x30) * 10 + (b[q + 3]! - 0x30);
+    const sd = q - d0;
+    q += 4;
+    if (b[q] !== 0x5d || b[q + 1] !== 0x3c || !isAosLevel(b[q + 2]!) || b[q + 3] !== 0x3e) return H_NOT;
+    const lv = b[q + 2]!;
+    q += 4;
+    if (q >= te) return H_NOT;
+    if (b[q] === 0x20) {
+      // aos-verbose: " module [func#line] : msg"
+      const m0 = ++q;
+      while (q < te && !isBlank(b[q]!)) q++;
+      if (q === m0 || q + 1 >= te || b[q] !== 0x20 || b[q + 1] !== 0x5b) return H_NOT;
+      const m1 = q;
+      q += 2;
+      const f0 = q;
+      while (q < te && b[q] !== 0x23 && b[q] !== 0x5d) q++;
+      if (q === f0 || q >= te || b[q] !== 0x23) return H_NOT;
+      const f1 = q++;
+      const l0 = q;
+      let srcLine = 0;
+      while (q < te && isDigit(b[q]!)) srcLine = srcLine * 10 + (b[q++]! - 0x30);
+      if (q === l0 || q + 2 >= te || b[q] !== 0x5d || b[q + 1] !== 0x20 || b[q + 2] !== 0x3a) return H_NOT;
+      if (sd > 12 || q - l0 > 15) return H_LONG;
+      this.h0 = m0;
+      this.h1 = m1;
+      this.f0 = f0;
+      this.f1 = f1;
+      this.hSrcLine = srcLine;
+      this.hMsg = q + 3;
+      this.hLevel = lv;
+      this.hUptime = sec * 1000 + ms;
+      return H_AOS_VERBOSE;
+    }
+    // aos3: "module msg"
+    const m0 = q;
+    while (q < te && !isBlank(b[q]!)) q++;
+    if (q === m0 || q >= te || b[q] !== 0x20) return H_NOT;
+    if (sd > 12) return H_LONG;
+    this.h0 = m0;
+    this.h1 = q;
+    this.hMsg = q + 1;
+    this.hLevel = lv;
+    this.hUptime = sec * 1000 + ms;
+    return H_AOS3;
   }
 
   /**
