@@ -291,7 +291,9 @@ export class Analyzer {
     const cut = ev.codes.filter((c) => t.endsWith(c.raw));
     if (cut.length === 0) return;
     ev.codes = ev.codes.filter((c) => !cut.includes(c));
-    for (const [k, v] of Object.entries(ev.fields)) if (cut.some((c) => c.raw === v)) delete ev.fields[k];
+    const fields = { ...ev.fields };
+    for (const [k, v] of Object.entries(fields)) if (cut.some((c) => c.raw === v)) delete fields[k];
+    ev.fields = fields;
     this.cutCode = { line: ev.line, raw: cut[0]!.raw };
   }
 

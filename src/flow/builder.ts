@@ -155,7 +155,7 @@ export class FlowBuilder {
       if (ev.fields.topic === "/sys/device/info/notify") ev.type = "bind.notify";
       else if (ev.fields.topic === "/sys/awss/event/connectap/notify") ev.type = "wifi.suc-notify";
     } else if (ev.type === "notify.result" && this.lastTopic) {
-      ev.fields.topic = this.lastTopic;
+      ev.fields = { ...ev.fields, topic: this.lastTopic };
     }
     if (ev.type === "context.benign") {
       this.record(ev);

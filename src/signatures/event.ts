@@ -14,7 +14,8 @@ export interface FlowEvent {
   sig: string;
   line: number;
   text: string;
-  fields: Record<string, string>;
+  /** shared between the events of one message (see SignatureMatcher): replace, never change in place */
+  fields: Readonly<Record<string, string>>;
   codes: CodeRef[];
   level?: LogRecord["level"];
   func?: string;

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { knowledge } from "../knowledge/index.js";
 import { DialectParser } from "../dialects/registry.js";
 import { SignatureMatcher } from "./matcher.js";
+import { Analyzer } from "../analyzer.js";
+import type { FlowEvent } from "./event.js";
 
 describe("signatures (knowledge/signatures)", () => {
   const parser = new DialectParser();
@@ -47,6 +49,24 @@ describe("signatures (knowledge/signatures)", () => {
     expect(matcher.match(line("awss_other_task"))).toEqual([]);
     expect(matcher.match(line("awss_ap_diagnosis")).map((e) => e.type)).toEqual(["wifi.ap-not-found"]);
     expect(matcher.match(line("awss_other_task"))).toEqual([]);
+  });
+
+  it("events of one message share their fields: what the flow adds to one event does not reach the others", () => {
+    // the two result lines are the same message (one memo entry); each takes the topic of the line before it
+    const events: FlowEvent[] = [];
+    const a = new Analyzer({ onEvent: (e) => events.push(e) });
+    a.writeText(
+      [
+        "[inf](100) awss_notify_dev_info(232): topic:/sys/awss/event/connectap/notify",
+        "[inf](110) awss_notify_dev_info(236): coap send notify success",
+        "[inf](200) awss_notify_dev_info(232): topic:/sys/device/info/notify",
+        "[inf](210) awss_notify_dev_info(236): coap send notify success",
+        "",
+      ].join("\n"),
+    );
+    a.end();
+    const results = events.filter((e) => e.type === "notify.result");
+    expect(results.map((e) => e.fields.topic)).toEqual(["/sys/awss/event/connectap/notify", "/sys/device/info/notify"]);
   });
 
   it("ignores ordinary lines", () => {

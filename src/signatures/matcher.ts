@@ -141,7 +141,7 @@ export class SignatureMatcher {
     return { type: s.event, s, fields, codes };
   }
 
-  /** an event of the record from what its message gave (fields and codes are copied: events are the caller's) */
+  /** an event of the record from what its message gave (codes are copied; fields are shared, read-only) */
   private toEvent(f: Found, rec: LogRecord): FlowEvent {
     // every property present, in one order (one hidden class for all events: the flow's code stays fast)
     return {
@@ -149,7 +149,8 @@ export class SignatureMatcher {
       sig: f.s.id,
       line: rec.line,
       text: rec.text,
-      fields: { ...f.fields },
+      // (the fields are shared with the memo and every event of this message: FlowEvent.fields is read-only)
+      fields: f.fields,
       codes: f.codes.length === 0 ? [] : f.codes.map((c) => ({ ...c })),
       level: rec.level || undefined,
       func: rec.func || undefined,
@@ -183,7 +184,8 @@ export class SignatureMatcher {
 interface Found {
   type: FlowEvent["type"];
   s: CompiledSignature;
-  fields: Record<string, string>;
+  /** the events' fields object itself (read-only from here on) */
+  fields: Readonly<Record<string, string>>;
   codes: CodeRef[];
 }
 
