@@ -76,7 +76,7 @@ function wallClock(date: string | undefined, time: string | undefined, mmdd: str
  * A regex with its named groups turned into numbered ones (no `groups` object per match on the hot path),
  * and where each name landed.
  */
-interface Numbered {
+export interface Numbered {
   regex: RegExp;
   group: Record<string, number>;
   /** capturing groups in all */
@@ -85,7 +85,7 @@ interface Numbered {
   source: string;
 }
 
-function numberGroups(source: string, flags = "", keep?: Set<string>): Numbered {
+export function numberGroups(source: string, flags = "", keep?: Set<string>): Numbered {
   const group: Record<string, number> = {};
   let out = "";
   let n = 0;

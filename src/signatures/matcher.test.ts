@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { knowledge } from "../knowledge/index.js";
-import { DialectParser } from "../dialects/registry.js";
+import { DialectParser, numberGroups } from "../dialects/registry.js";
 import { SignatureMatcher } from "./matcher.js";
 import { Analyzer } from "../analyzer.js";
 import type { FlowEvent } from "./event.js";
@@ -24,11 +24,27 @@ describe("signatures (knowledge/signatures)", () => {
     });
   }
 
+  it("every signature regex with its groups numbered matches as the named one does (the matcher uses those)", () => {
+    for (const s of k.signatures) {
+      const numbered = numberGroups(s.re, s.flags ?? "");
+      for (const sample of s.samples) {
+        const recs = parser.parse(1, sample.line);
+        const msg = recs[recs.length - 1]!.msg;
+        for (const text of [msg, msg.slice(1), msg.toUpperCase(), `x ${msg} y`]) {
+          const a = s.regex.exec(text), b = numbered.regex.exec(text);
+          expect(b?.index, `${s.id} on ${text}`).toBe(a?.index);
+          expect(b?.[0]).toBe(a?.[0]);
+          for (const [name, i] of Object.entries(numbered.group)) expect(b?.[i], `${s.id} ${name}`).toBe(a?.groups?.[name]);
+        }
+      }
+    }
+  });
+
   it("maps diagnosis lines to the flow event of their state code", () => {
     const [rec] = parser.parse(3, "[108196]<E> err_code 50438, state_code:-0x0305, str_msg=mqtt ack bad userdata");
     const [ev] = m.match(rec!);
     expect(ev).toMatchObject({ type: "mqtt.connack-refused", line: 3 });
-    expect(ev!.codes.map((c) => c.family).sort()).toEqual(["device-err", "state"]);
+    expect(ev!.codes.map((c) => `${c.family} ${c.raw}`).sort()).toEqual(["device-err 50438", "state -0x0305"]);
   });
 
   it("maps app event names and numbers", () => {

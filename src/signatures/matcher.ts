@@ -3,7 +3,8 @@
  * when one of its keywords occurs in the message. Diagnosis lines and app event names are mapped to
  * flow events by knowledge/signatures/mappings.yaml.
  */
-import { knowledge, parseCodeNumber, type CompiledSignature, type Knowledge } from "../knowledge/index.js";
+import { knowledge, parseCodeNumber, type CodeFamily, type CompiledSignature, type Knowledge } from "../knowledge/index.js";
+import { numberGroups } from "../dialects/registry.js";
 import type { LogRecord } from "../dialects/record.js";
 import type { CodeRef, FlowEvent } from "./event.js";
 import { keywordAutomaton, keywordsIn, type KeywordAutomaton } from "./keywords.js";
@@ -17,6 +18,7 @@ export class SignatureMatcher {
   constructor() {
     this.k = knowledge();
     this.k.signatures.forEach((s, i) => this.order.set(s, i));
+    for (const s of this.k.signatures) this.prep.set(s, SignatureMatcher.prepare(s));
     this.auto = keywordAutomaton();
   }
 
@@ -107,36 +109,45 @@ export class SignatureMatcher {
       }
       // a `func` constraint needs the C function (or ESP tag) the dialect printed
       if (s.funcRegex && (where === undefined || !s.funcRegex.test(where))) continue;
-      const r = s.regex.exec(msg);
+      const p = this.prepared(s);
+      const r = p.regex.exec(msg);
       if (!r) continue;
-      for (const f of this.mapFound(this.found(s, r))) out.push(f);
+      for (const f of this.mapFound(this.found(s, p, r))) out.push(f);
     }
     return out;
   }
 
-  /** a signature's group names and the field each fills ("host2" fills "host") */
-  private readonly groupNames = new Map<CompiledSignature, [string, string][]>();
+  /**
+   * Each signature's regex with its named groups numbered (V8 builds a `groups` object on every match of a
+   * regex with named groups), where each group's value goes (the field it fills, "host2" filling "host",
+   * first match wins, in the order of the groups) and which groups are codes of which family.
+   */
+  private readonly prep = new Map<CompiledSignature, Prepared>();
 
-  private found(s: CompiledSignature, m: RegExpExecArray): Found {
+  private prepared(s: CompiledSignature): Prepared {
+    return this.prep.get(s)!;
+  }
+
+  /** (numberGroups refuses a named backreference: the knowledge tests see every signature through it) */
+  private static prepare(s: CompiledSignature): Prepared {
+    const n = numberGroups(s.re, s.flags ?? "");
+    return {
+      regex: n.regex,
+      fields: Object.entries(n.group).map(([name, i]) => [i, name.replace(/\d+$/, "")] as [number, string]),
+      codes: Object.entries(s.codes ?? {}).flatMap(([name, family]) => (n.group[name] === undefined ? [] : [[n.group[name]!, family] as [number, CodeFamily]])),
+    };
+  }
+
+  private found(s: CompiledSignature, p: Prepared, m: RegExpExecArray): Found {
     const fields: Record<string, string> = {};
-    const groups = m.groups;
-    if (groups) {
-      let names = this.groupNames.get(s);
-      if (!names) {
-        names = Object.keys(groups).map((k) => [k, k.replace(/\d+$/, "")]);
-        this.groupNames.set(s, names);
-      }
-      for (const [k, base] of names) {
-        const v = groups[k];
-        if (v !== undefined) fields[base] ??= v;
-      }
+    for (const [i, base] of p.fields) {
+      const v = m[i];
+      if (v !== undefined) fields[base] ??= v;
     }
     const codes: CodeRef[] = [];
-    if (s.codes) {
-      for (const [group, family] of Object.entries(s.codes)) {
-        const raw = m.groups?.[group];
-        if (raw !== undefined) codes.push({ raw, family });
-      }
+    for (const [i, family] of p.codes) {
+      const raw = m[i];
+      if (raw !== undefined) codes.push({ raw, family });
     }
     return { type: s.event, s, fields, codes };
   }
@@ -187,6 +198,14 @@ interface Found {
   /** the events' fields object itself (read-only from here on) */
   fields: Readonly<Record<string, string>>;
   codes: CodeRef[];
+}
+
+interface Prepared {
+  regex: RegExp;
+  /** group number -> the field it fills */
+  fields: [number, string][];
+  /** group number -> the code family of its value */
+  codes: [number, CodeFamily][];
 }
 
 interface Plan {
