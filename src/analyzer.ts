@@ -112,6 +112,15 @@ export class Analyzer {
     // shape, else decoded and parsed: looked for from the last line the filter saw may show one (run.ti;
     // none: no line of the run shows a time). The filter's rule was written for the dialects the quick
     // reader was written for: with other knowledge, from the last line.
+    // (a stamped log's usual case first: that line starts with a serial stamp of one of the usual two shapes)
+    if (run.ti >= 0) {
+      const wall = this.quick.stampTime(run.bytes, run.ts, run.te);
+      if (wall >= 0) {
+        this.builder.tick(run.start + run.ti, wall, undefined, undefined);
+        if (run.ti !== li) this.builder.tick(lastNo, undefined, undefined, undefined);
+        return;
+      }
+    }
     const k = !this.quick.enabled ? run.findLastRange(this.onRunLine) : run.ti < 0 ? -1 : run.findLastRangeFrom(run.ti, run.ts, run.te, this.onRunLine);
     if (k >= 0) {
       const no = run.start + k;

@@ -128,3 +128,46 @@ describe("QuickLine.time (the time of a skipped line, from its bytes)", () => {
     fc.assert(fc.property(fc.array(piece, { maxLength: 14 }), (ps) => void agrees(ps.join(""))), { numRuns: 5000 });
   });
 });
+
+describe("QuickLine.stampTime (the usual stamped line's time, without time()'s general path)", () => {
+  const other = new QuickLine();
+  /** stampTime's answer on a line, checked against time() (and so against the regexes) when it gives one */
+  function checked(text: string): number {
+    const b = bytes(`x\n${text}\ny`);
+    const t = other.stampTime(b, 2, 2 + text.length);
+    if (t >= 0) {
+      expect(agrees(text), text).toBe(QUICK_TIME);
+      expect([quick.wallMs, quick.uptimeMs], text).toEqual([t, undefined]);
+    }
+    return t;
+  }
+
+  it("gives time()'s answer, or none, on stamp-like lines", () => {
+    const digits = (n: number) => fc.array(fc.constantFrom(..."0123456789"), { minLength: n, maxLength: n }).map((a) => a.join(""));
+    const clock = fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(digits(2), digits(2), digits(2), fc.constantFrom(".", ",", ":"), digits(3)) },
+      { weight: 1, arbitrary: fc.tuple(fc.oneof(digits(2), digits(1), fc.constant("2x")), digits(2), digits(2), fc.constantFrom(".", ",", ":", ""), fc.oneof(digits(3), digits(2), digits(4), fc.constant(""))) },
+    );
+    const line = fc.oneof(
+      fc.tuple(clock, fc.constantFrom("]", "] ", "]RX:", ")", "]\t"), fc.constantFrom("", "I (1) w: x", "[inf] x", "   ")).map(([[h, m, s, sep, f], end, rest]) => `[${h}:${m}:${s}${sep}${f}${end}${rest}`),
+      fc.tuple(digits(4), fc.constantFrom("-", "/", "_"), fc.constantFrom(" ", "T", "x"), clock, fc.constantFrom(" ", "\t", "  ", "[", "I", "i", "", "1"), fc.constantFrom("", "x", "I (1) w: x", " ")).map(
+        ([y, d, t, [h, m, s, sep, f], after, rest]) => `${y}${d}05${d}31${t}${h}:${m}:${s}${sep}${f}${after}${rest}`,
+      ),
+    );
+    let taken = 0;
+    fc.assert(
+      fc.property(line, (text) => {
+        if (checked(text) >= 0) taken++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(taken).toBeGreaterThan(300);
+  });
+
+  it("takes the two usual shapes and nothing that only looks like them", () => {
+    expect(checked("[08:03:17.348] I (197358) sensor: x")).toBe(((8 * 60 + 3) * 60 + 17) * 1000 + 348);
+    expect(checked("2024-05-31 07:00:59.125 [inf] x")).toBe(Date.UTC(2024, 4, 31) + (7 * 3600 + 59) * 1000 + 125);
+    for (const text of ["2024-05-31 07:00:59.125 ", "2024-05-31 07:00:59.1250 x", "[8:03:17.348] x", "[08:03:17.34] x", "2024-05-31 7:00:59.125 x", "11-18 20:38:45.125 x"])
+      expect(checked(text), text).toBe(-1);
+  });
+});

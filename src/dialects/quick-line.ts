@@ -69,6 +69,9 @@ const str3 = (s: string) => (s.charCodeAt(0) << 16) | (s.charCodeAt(1) << 8) | s
 const LINKKIT_LEVELS = ["non", "crt", "err", "wrn", "inf", "dbg", "flw"].map(str3);
 const PRT = str3("prt");
 const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+/** the digits of "[hh:mm:ss.mmm]", and of the time in "YYYY-MM-DD hh:mm:ss.mmm" */
+const BRACKET_STAMP_DIGITS = [1, 2, 4, 5, 7, 8, 10, 11, 12];
+const DATETIME_STAMP_DIGITS = [11, 12, 14, 15, 17, 18, 20, 21, 22];
 
 /** what header() found after the stamps */
 const H_NOT = 0; // not a form read here
@@ -206,6 +209,36 @@ export class QuickLine {
     // not a form read here: no dialect with a time takes the line, unless it has a "[" or "(" (AliOS Things
     // forms, a linkkit level not known, an embedded prefix): then the regexes decide
     return this.noTimeDialect(b, s, te);
+  }
+
+  /**
+   * The wall-clock time (ms) of a line b[s, e) that starts with one of the two usual serial stamps,
+   * "[hh:mm:ss.mmm]" (or "," or ":" before the milliseconds) or "YYYY-MM-DD hh:mm:ss.mmm " (then white
+   * space, "[" or a capital), -1 for any other line: what time() answers for such a line (QUICK_TIME, that
+   * time, no uptime) without its general path; the runs of a stamped log end in lines like that (see
+   * Analyzer.skipped).
+   */
+  stampTime(b: Uint8Array, s: number, e: number): number {
+    if (!this.enabled || e - s < 14) return -1;
+    const d = (k: number) => b[s + k]! - 0x30;
+    if (b[s] === 0x5b) {
+      if (b[s + 3] !== 0x3a || b[s + 6] !== 0x3a || b[s + 13] !== 0x5d) return -1;
+      const sep = b[s + 9];
+      if (sep !== 0x2e && sep !== 0x2c && sep !== 0x3a) return -1;
+      for (const k of BRACKET_STAMP_DIGITS) if (!isDigit(b[s + k]!)) return -1;
+      return (((d(1) * 10 + d(2)) * 60 + d(4) * 10 + d(5)) * 60 + d(7) * 10 + d(8)) * 1000 + d(10) * 100 + d(11) * 10 + d(12);
+    }
+    if (e - s < 24 || b[s + 13] !== 0x3a || b[s + 16] !== 0x3a || (b[s + 19] !== 0x2e && b[s + 19] !== 0x2c)) return -1;
+    const f = b[s + 23]!;
+    if (!(isBlank(f) || f === 0x5b || (f >= 0x41 && f <= 0x5a))) return -1;
+    // (something must follow the white space: the prefix regex wants it, time() trims the end first)
+    let te = e;
+    while (te > s && isTrimmed(b[te - 1]!)) te--;
+    if (te <= s + 23) return -1;
+    for (const k of DATETIME_STAMP_DIGITS) if (!isDigit(b[s + k]!)) return -1;
+    // (the date as date() reads it: "-" or "/", then " " or "T")
+    if (this.date(b, s, e) < 0) return -1;
+    return this.dayMs + (((d(11) * 10 + d(12)) * 60 + d(14) * 10 + d(15)) * 60 + d(17) * 10 + d(18)) * 1000 + d(20) * 100 + d(21) * 10 + d(22);
   }
 
   /**
