@@ -108,28 +108,24 @@ export class Analyzer {
       run.replay(this.onTick);
       return;
     }
-    // the run's last line that shows a time, read from its bytes where the quick reader knows the line's
-    // shape, else decoded and parsed: looked for from the last line the filter saw may show one (run.ti;
-    // none: no line of the run shows a time). The filter's rule was written for the dialects the quick
-    // reader was written for: with other knowledge, from the last line.
-    // (a stamped log's usual case first: that line starts with a serial stamp of one of the usual two shapes)
-    if (run.ti >= 0) {
-      const wall = this.quick.stampTime(run.bytes, run.ts, run.te);
-      if (wall >= 0) {
-        this.builder.tick(run.start + run.ti, wall, undefined, undefined);
-        if (run.ti !== li) this.builder.tick(lastNo, undefined, undefined, undefined);
-        return;
-      }
+    // the run's last line that shows a time, looked for from the last line the filter saw may show one
+    // (run.ti; none: no line of the run shows a time): in a stamped log it starts with one of the two usual
+    // serial stamps and its time is read at once (stampTime); else it is read from its bytes where the quick
+    // reader knows the line's shape, else decoded and parsed. The filter's rule was written for the
+    // dialects the quick reader was written for: with other knowledge, from the last line.
+    let k: number;
+    let times: LineTime[];
+    const wall = run.ti >= 0 ? this.quick.stampTime(run.bytes, run.ts, run.te) : -1;
+    if (wall >= 0) {
+      k = run.ti;
+      times = this.timesOf(wall, undefined, undefined);
+    } else {
+      k = !this.quick.enabled ? run.findLastRange(this.onRunLine) : run.ti < 0 ? -1 : run.findLastRangeFrom(run.ti, run.ts, run.te, this.onRunLine);
+      // (onRunLine left the line's times in runTimes, or in the quick reader)
+      times = this.runAnswer === QUICK_TIME ? this.timesOf(this.quick.wallMs, this.quick.uptimeMs, this.quick.clock) : this.runTimes;
     }
-    const k = !this.quick.enabled ? run.findLastRange(this.onRunLine) : run.ti < 0 ? -1 : run.findLastRangeFrom(run.ti, run.ts, run.te, this.onRunLine);
     if (k >= 0) {
       const no = run.start + k;
-      let times = this.runTimes;
-      if (this.runAnswer === QUICK_TIME) {
-        const q = this.quick, t = this.quickTime[0]!;
-        (t.wallMs = q.wallMs), (t.uptimeMs = q.uptimeMs), (t.clock = q.clock);
-        times = this.quickTime;
-      }
       // when its uptime went back, a reboot may hide in the run: every line of it is read instead
       // (the builder only follows a clock's uptime on lines without a wall-clock time, see FlowBuilder.timeOf)
       for (const t of times) {
@@ -150,8 +146,15 @@ export class Analyzer {
   /** what findLastRange's line was: QUICK_TIME (its time in this.quick) or QUICK_UNKNOWN (its times in runTimes) */
   private runAnswer: QuickAnswer = QUICK_UNKNOWN;
   private runTimes: LineTime[] = [];
-  /** the quick reader's answer as times (one object, reused) */
+  /** a time read from bytes (stampTime, the quick reader) as the run's times: one object, reused (see timesOf) */
   private readonly quickTime: LineTime[] = [{ wallMs: undefined, uptimeMs: undefined, clock: undefined }];
+
+  /** one time as the run's times (quickTime, reused) */
+  private timesOf(wallMs: number | undefined, uptimeMs: number | undefined, clock: string | undefined): LineTime[] {
+    const t = this.quickTime[0]!;
+    (t.wallMs = wallMs), (t.uptimeMs = uptimeMs), (t.clock = clock);
+    return this.quickTime;
+  }
   /** the byte range of the line findLastRange stopped at */
   private runStart = 0;
   private runEnd = 0;

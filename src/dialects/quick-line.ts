@@ -63,6 +63,16 @@ const isAosLevel = (c: number) => c === 0x46 || c === 0x45 || c === 0x57 || c ==
 /** whether a serial stamp may start at the "[" at p (DialectParser's prefixes: "[h:", "[hh:", "[dddd-", "[dddd/") */
 const bracketStampShape = (b: Uint8Array, p: number, te: number) =>
   (p + 2 < te && b[p + 2] === 0x3a) || (p + 3 < te && b[p + 3] === 0x3a) || (p + 5 < te && (b[p + 5] === 0x2d || b[p + 5] === 0x2f));
+/** the first position of b[a, z) that is not a blank (z when none) */
+const skipBlanks = (b: Uint8Array, a: number, z: number) => {
+  while (a < z && isBlank(b[a]!)) a++;
+  return a;
+};
+/** the end of b[a, z) without its trailing blanks */
+const dropBlanks = (b: Uint8Array, a: number, z: number) => {
+  while (z > a && isBlank(b[z - 1]!)) z--;
+  return z;
+};
 const isEspLevel = (c: number) => c === 0x45 || c === 0x57 || c === 0x49 || c === 0x44 || c === 0x56;
 const code3 = (b: Uint8Array, i: number) => (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
 const str3 = (s: string) => (s.charCodeAt(0) << 16) | (s.charCodeAt(1) << 8) | s.charCodeAt(2);
@@ -87,6 +97,17 @@ type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | t
 
 
 
+/** a form header() reads: its dialect, its levels by printed level, and the parts its records have */
+interface Form {
+  d: CompiledDialect;
+  levels: Map<number, Level>;
+  /** it shows an uptime (of d's clock) */
+  timed: boolean;
+  module: boolean;
+  /** a function and its source line */
+  func: boolean;
+}
+
 export class QuickLine {
   /** false: the knowledge is not what this reader was written for; it leaves every line to the regexes */
   readonly enabled: boolean;
@@ -95,20 +116,8 @@ export class QuickLine {
   uptimeMs: number | undefined = undefined;
   clock: string | undefined = undefined;
 
-  private readonly linkkit: CompiledDialect;
-  private readonly linkkitOld: CompiledDialect;
-  private readonly linkkitBare: CompiledDialect;
-  private readonly esp: CompiledDialect;
-  private readonly aos: CompiledDialect;
-  private readonly aosVerbose: CompiledDialect;
-  private readonly aos3: CompiledDialect;
-  /** printed level -> level, by the level's letters as a number */
-  private readonly linkkitLevel = new Map<number, Level>();
-  private readonly bareLevel = new Map<number, Level>();
-  private readonly espLevel = new Map<number, Level>();
-  private readonly aosLevel = new Map<number, Level>();
-  private readonly aosVerboseLevel = new Map<number, Level>();
-  private readonly aos3Level = new Map<number, Level>();
+  /** what each form header() reads makes of a line, by its H_ constant */
+  private readonly forms: Form[] = [];
 
   /** what stamp() read: the first stamp's time and id */
   private stampMs: number | undefined = undefined;
@@ -117,35 +126,38 @@ export class QuickLine {
   private ms = 0;
   private day = -1;
   private dayMs = 0;
-  /** what header() read: uptime, printed level (as a number), function or module [h0, h1), source line, message start */
+  /**
+   * what header() read: uptime, printed level (as a number), module [h0, h1) and function [f0, f1) (both
+   * trimmed, for the forms that have them), source line, message start
+   */
   private hUptime = 0;
   private hLevel = 0;
   private h0 = 0;
   private h1 = 0;
-  private hSrcLine = 0;
-  /** aos-verbose's function [f0, f1) */
   private f0 = 0;
   private f1 = 0;
+  private hSrcLine = 0;
   private hMsg = 0;
 
   constructor(k: Pick<Knowledge, "dialects" | "prefixes"> = knowledge(), on = true) {
     const by = (id: string) => k.dialects.find((d) => d.id === id)!;
-    this.linkkit = by("linkkit");
-    this.linkkitOld = by("linkkit-old");
-    this.linkkitBare = by("linkkit-bare");
-    this.esp = by("esp-idf");
-    this.aos = by("aos");
-    this.aosVerbose = by("aos-verbose");
-    this.aos3 = by("aos3");
     // (linkkit and linkkit-old share their levels: header() assumes it)
-    this.enabled = on && isWrittenFor(k) && JSON.stringify(this.linkkit.levels) === JSON.stringify(this.linkkitOld.levels);
+    this.enabled = on && isWrittenFor(k) && JSON.stringify(by("linkkit").levels) === JSON.stringify(by("linkkit-old").levels);
     if (!this.enabled) return;
-    for (const [k3, v] of Object.entries(this.linkkit.levels)) this.linkkitLevel.set(str3(k3), v);
-    for (const [k3, v] of Object.entries(this.linkkitBare.levels)) this.bareLevel.set(str3(k3), v);
-    for (const [c, v] of Object.entries(this.esp.levels)) this.espLevel.set(c.charCodeAt(0), v);
-    for (const [c, v] of Object.entries(this.aos.levels)) this.aosLevel.set(c.charCodeAt(0), v);
-    for (const [c, v] of Object.entries(this.aosVerbose.levels)) this.aosVerboseLevel.set(c.charCodeAt(0), v);
-    for (const [c, v] of Object.entries(this.aos3.levels)) this.aos3Level.set(c.charCodeAt(0), v);
+    // printed level -> level, by the level's letters as a number (three for linkkit's, one for the others)
+    const form = (id: string, timed: boolean, module: boolean, func: boolean): Form => {
+      const d = by(id);
+      const levels = new Map<number, Level>();
+      for (const [p, v] of Object.entries(d.levels)) levels.set(p.length === 3 ? str3(p) : p.charCodeAt(0), v);
+      return { d, levels, timed, module, func };
+    };
+    this.forms[H_LINKKIT] = form("linkkit", true, false, true);
+    this.forms[H_OLD] = form("linkkit-old", false, false, true);
+    this.forms[H_BARE] = form("linkkit-bare", false, false, false);
+    this.forms[H_ESP] = form("esp-idf", true, true, false);
+    this.forms[H_AOS] = form("aos", true, false, false);
+    this.forms[H_AOS_VERBOSE] = form("aos-verbose", true, true, true);
+    this.forms[H_AOS3] = form("aos3", true, true, false);
   }
 
   /**
@@ -182,22 +194,13 @@ export class QuickLine {
       this.set(this.stampMs, undefined, undefined);
       return QUICK_TIME;
     }
-    switch (this.header(b, s, te)) {
-      case H_LINKKIT:
-        this.set(undefined, this.hUptime, this.linkkit.clock);
-        return QUICK_TIME;
-      case H_ESP:
-        this.set(undefined, this.hUptime, this.esp.clock);
-        return QUICK_TIME;
-      case H_AOS:
-        this.set(undefined, this.hUptime, this.aos.clock);
-        return QUICK_TIME;
-      case H_AOS_VERBOSE:
-        this.set(undefined, this.hUptime, this.aosVerbose.clock);
-        return QUICK_TIME;
-      case H_AOS3:
-        this.set(undefined, this.hUptime, this.aos3.clock);
-        return QUICK_TIME;
+    const h = this.header(b, s, te);
+    const f = this.forms[h];
+    if (f?.timed) {
+      this.set(undefined, this.hUptime, f.d.clock);
+      return QUICK_TIME;
+    }
+    switch (h) {
       case H_OLD:
         return QUICK_NONE;
       case H_BARE:
@@ -247,8 +250,7 @@ export class QuickLine {
    */
   record(b: Latin1Bytes, s: number, e: number, line: number): LogRecord | undefined {
     if (!this.enabled) return undefined;
-    let te = e;
-    while (te > s && isBlank(b[te - 1]!)) te--;
+    const te = dropBlanks(b, s, e);
     // serial-terminal stamps, at most two (as DialectParser.strip), the first one's time kept
     this.stampMs = undefined;
     this.stampId = undefined;
@@ -267,53 +269,21 @@ export class QuickLine {
     const text = b.latin1Slice(s, te);
     // the message: the body from hMsg, trimmed (te is trimmed already; a clean line's white space is
     // blanks only, all that String.prototype.trim would take)
-    let m = this.hMsg;
-    while (m < te && isBlank(b[m]!)) m++;
+    const m = skipBlanks(b, this.hMsg, te);
     this.msgStart = m;
     this.msgEnd = Math.max(m, te);
     const msg = m < te ? text.slice(m - s) : "";
-    let r: LogRecord;
-    if (h === H_ESP) {
-      const d = this.esp;
-      r = newRecord(d.id, msg, line, text);
-      const level = this.espLevel.get(this.hLevel);
-      if (level) r.level = level;
+    const f = this.forms[h]!;
+    const r = newRecord(f.d.id, msg, line, text);
+    const level = f.levels.get(this.hLevel);
+    if (level) r.level = level;
+    if (f.timed) {
       r.uptimeMs = this.hUptime;
-      if (d.clock) r.clock = d.clock;
-      r.module = text.slice(this.h0 - s, this.h1 - s).trim();
-    } else if (h === H_AOS) {
-      const d = this.aos;
-      r = newRecord(d.id, msg, line, text);
-      const level = this.aosLevel.get(this.hLevel);
-      if (level) r.level = level;
-      r.uptimeMs = this.hUptime;
-      if (d.clock) r.clock = d.clock;
-    } else if (h === H_AOS_VERBOSE || h === H_AOS3) {
-      const d = h === H_AOS3 ? this.aos3 : this.aosVerbose;
-      r = newRecord(d.id, msg, line, text);
-      const level = (h === H_AOS3 ? this.aos3Level : this.aosVerboseLevel).get(this.hLevel);
-      if (level) r.level = level;
-      r.uptimeMs = this.hUptime;
-      if (d.clock) r.clock = d.clock;
-      r.module = text.slice(this.h0 - s, this.h1 - s);
-      if (h === H_AOS_VERBOSE) {
-        r.func = text.slice(this.f0 - s, this.f1 - s).trim();
-        r.srcLine = this.hSrcLine;
-      }
-    } else if (h === H_BARE) {
-      r = newRecord(this.linkkitBare.id, msg, line, text);
-      const level = this.bareLevel.get(this.hLevel);
-      if (level) r.level = level;
-    } else {
-      const d = h === H_LINKKIT ? this.linkkit : this.linkkitOld;
-      r = newRecord(d.id, msg, line, text);
-      const level = this.linkkitLevel.get(this.hLevel);
-      if (level) r.level = level;
-      if (h === H_LINKKIT) {
-        r.uptimeMs = this.hUptime;
-        if (d.clock) r.clock = d.clock;
-      }
-      r.func = text.slice(this.h0 - s, this.h1 - s);
+      if (f.d.clock) r.clock = f.d.clock;
+    }
+    if (f.module) r.module = text.slice(this.h0 - s, this.h1 - s);
+    if (f.func) {
+      r.func = text.slice(this.f0 - s, this.f1 - s);
       r.srcLine = this.hSrcLine;
     }
     if (this.stampMs !== undefined) r.wallMs = this.stampMs;
@@ -480,8 +450,9 @@ export class QuickLine {
       if (q - u0 > 15) return H_LONG;
       this.hLevel = c0;
       this.hUptime = up;
-      this.h0 = m0;
-      this.h1 = colon;
+      // (the regex's module is trimmed)
+      this.h0 = skipBlanks(b, m0, colon);
+      this.h1 = dropBlanks(b, this.h0, colon);
       this.hMsg = colon + 1;
       return H_ESP;
     }
@@ -528,8 +499,9 @@ export class QuickLine {
       if (sd > 12 || q - l0 > 15) return H_LONG;
       this.h0 = m0;
       this.h1 = m1;
-      this.f0 = f0;
-      this.f1 = f1;
+      // (the regex's function is trimmed: blanks are all a clean line's white space)
+      this.f0 = skipBlanks(b, f0, f1);
+      this.f1 = dropBlanks(b, this.f0, f1);
       this.hSrcLine = srcLine;
       this.hMsg = q + 3;
       this.hLevel = lv;
@@ -575,8 +547,8 @@ export class QuickLine {
     if (p === l0 || p + 1 >= te || b[p] !== 0x29 || b[p + 1] !== 0x3a) return H_NOT;
     if (long || p - l0 > 15) return H_LONG;
     this.hUptime = up;
-    this.h0 = f0;
-    this.h1 = f1;
+    this.f0 = f0;
+    this.f1 = f1;
     this.hSrcLine = srcLine;
     this.hMsg = p + 2;
     return withUptime ? H_LINKKIT : H_OLD;

@@ -769,7 +769,7 @@ const BRACKET_LEVELS = ["non", "crt", "err", "wrn", "inf", "dbg", "flw", "prt"].
  * decision; the run keeps its last such line (see Analyzer.skipped, which relies on it only for the dialects
  * QuickLine was written for).
  */
-export function timey(b: Uint8Array, s: number, e: number, coloured: boolean): boolean {
+function timey(b: Uint8Array, s: number, e: number, coloured: boolean): boolean {
   if (e - s < 5 || b[s + 4] !== 0x5d || (e - s > 5 && b[s + 5] === 0x28)) return true;
   if (!BRACKET_LEVELS.includes(b[s]! | (b[s + 1]! << 8) | (b[s + 2]! << 16) | (b[s + 3]! << 24))) return true;
   return coloured;

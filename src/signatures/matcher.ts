@@ -109,7 +109,7 @@ export class SignatureMatcher {
       }
       // a `func` constraint needs the C function (or ESP tag) the dialect printed
       if (s.funcRegex && (where === undefined || !s.funcRegex.test(where))) continue;
-      const p = this.prepared(s);
+      const p = this.prep.get(s)!;
       const r = p.regex.exec(msg);
       if (!r) continue;
       for (const f of this.mapFound(this.found(s, p, r))) out.push(f);
@@ -123,10 +123,6 @@ export class SignatureMatcher {
    * first match wins, in the order of the groups) and which groups are codes of which family.
    */
   private readonly prep = new Map<CompiledSignature, Prepared>();
-
-  private prepared(s: CompiledSignature): Prepared {
-    return this.prep.get(s)!;
-  }
 
   /** (numberGroups refuses a named backreference: the knowledge tests see every signature through it) */
   private static prepare(s: CompiledSignature): Prepared {
