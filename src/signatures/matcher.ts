@@ -18,7 +18,8 @@ export class SignatureMatcher {
   constructor() {
     this.k = knowledge();
     this.k.signatures.forEach((s, i) => this.order.set(s, i));
-    for (const s of this.k.signatures) this.prep.set(s, SignatureMatcher.prepare(s));
+    // (once per signature for the whole process: every analysis has a matcher)
+    for (const s of this.k.signatures) if (!PREPARED.has(s)) PREPARED.set(s, SignatureMatcher.prepare(s));
     this.auto = keywordAutomaton();
   }
 
@@ -109,7 +110,7 @@ export class SignatureMatcher {
       }
       // a `func` constraint needs the C function (or ESP tag) the dialect printed
       if (s.funcRegex && (where === undefined || !s.funcRegex.test(where))) continue;
-      const p = this.prep.get(s)!;
+      const p = PREPARED.get(s)!;
       const r = p.regex.exec(msg);
       if (!r) continue;
       for (const f of this.mapFound(this.found(s, p, r))) out.push(f);
@@ -121,10 +122,8 @@ export class SignatureMatcher {
    * Each signature's regex with its named groups numbered (V8 builds a `groups` object on every match of a
    * regex with named groups), where each group's value goes (the field it fills, "host2" filling "host",
    * first match wins, in the order of the groups) and which groups are codes of which family.
+   * (numberGroups refuses a named backreference: the knowledge tests see every signature through it)
    */
-  private readonly prep = new Map<CompiledSignature, Prepared>();
-
-  /** (numberGroups refuses a named backreference: the knowledge tests see every signature through it) */
   private static prepare(s: CompiledSignature): Prepared {
     const n = numberGroups(s.re, s.flags ?? "");
     return {
@@ -210,5 +209,7 @@ interface Plan {
   check: boolean[];
 }
 
+/** each signature's regex with numbered groups (see SignatureMatcher.prepare), shared by every matcher */
+const PREPARED = new WeakMap<CompiledSignature, Prepared>();
 const MEMO_SLOTS = 4096;
 const MEMO_MSG = 64;
