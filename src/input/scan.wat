@@ -199,8 +199,143 @@
         (br $next)))
     (i32.const 0))
 
-  ;; counts the complete lines of [from, to) into the cursor's run; a line over the limit is a record
+  ;; counts the complete lines of [from, to) into the cursor's run (from a line start to a line start).
+  ;; A range no longer than the line limit holds no line over it: its line ends are counted sixteen bytes
+  ;; at a time, and only the lines the run keeps are looked at (its first non-empty line from the front;
+  ;; its last one, its last that may start with a stamp and its last that may show a time from the back,
+  ;; where they nearly always are). A longer range goes line by line ($gapLines), where a line over the
+  ;; limit becomes a record of its own.
   (func $gap (param $c i32) (param $from i32) (param $to i32)
+    (local $n i32) (local $count i32) (local $k i32) (local $ls i32) (local $le i32) (local $e i32)
+    (local $last i32) (local $stamp i32) (local $time i32)
+    (if (i32.gt_u (i32.sub (local.get $to) (local.get $from)) (global.get $maxLine))
+      (then (call $gapLines (local.get $c) (local.get $from) (local.get $to)) (return)))
+    (if (i32.ge_u (local.get $from) (local.get $to)) (then (return)))
+    (local.set $n (call $eols (local.get $from) (local.get $to)))
+    (local.set $count (i32.load offset=16 (local.get $c)))
+    ;; the run's first non-empty line, when it has none yet
+    (if (i32.lt_s (i32.load offset=20 (local.get $c)) (i32.const 0))
+      (then
+        (local.set $ls (local.get $from))
+        (local.set $k (local.get $count))
+        (block $found
+          (loop $next
+            (br_if $found (i32.ge_u (local.get $ls) (local.get $to)))
+            (local.set $le (call $eolAfter (local.get $ls)))
+            (if (i32.gt_u (local.get $le) (local.get $ls))
+              (then
+                (i32.store offset=20 (local.get $c) (local.get $k))
+                (i32.store offset=24 (local.get $c) (local.get $ls))
+                (i32.store offset=28 (local.get $c) (local.get $le))
+                (br $found)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $ls (call $afterEol (local.get $le)))
+            (br $next)))))
+    ;; from the back: the lines the run keeps last (k: the index of the line that ends at e)
+    (local.set $last (i32.const 1))
+    (local.set $stamp (i32.const 1))
+    (local.set $time (i32.const 1))
+    (local.set $e (local.get $to))
+    (local.set $k (i32.add (local.get $count) (local.get $n)))
+    (block $done
+      (loop $back
+        (br_if $done (i32.le_u (local.get $e) (local.get $from)))
+        (br_if $done (i32.eqz (i32.or (local.get $last) (i32.or (local.get $stamp) (local.get $time)))))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        ;; the line's end: before its LF, its CR LF or its CR
+        (local.set $le (i32.sub (local.get $e) (i32.const 1)))
+        (if (i32.and (i32.eq (i32.load8_u (local.get $le)) (i32.const 10)) (i32.gt_u (local.get $le) (local.get $from)))
+          (then
+            (if (i32.eq (i32.load8_u (i32.sub (local.get $le) (i32.const 1))) (i32.const 13))
+              (then (local.set $le (i32.sub (local.get $le) (i32.const 1)))))))
+        (local.set $ls (call $eolBefore (local.get $from) (local.get $le)))
+        (if (i32.gt_u (local.get $le) (local.get $ls))
+          (then
+            (if (local.get $last)
+              (then
+                (local.set $last (i32.const 0))
+                (i32.store offset=32 (local.get $c) (local.get $k))
+                (i32.store offset=36 (local.get $c) (local.get $ls))
+                (i32.store offset=40 (local.get $c) (local.get $le))))
+            (if (local.get $stamp)
+              (then
+                (if (call $stampy (local.get $ls) (local.get $le))
+                  (then
+                    (local.set $stamp (i32.const 0))
+                    (i32.store offset=52 (local.get $c) (local.get $k))
+                    (i32.store offset=56 (local.get $c) (local.get $ls))
+                    (i32.store offset=60 (local.get $c) (local.get $le))))))
+            (if (local.get $time)
+              (then
+                (if (call $timey (local.get $c) (local.get $ls) (local.get $le))
+                  (then
+                    (local.set $time (i32.const 0))
+                    (i32.store offset=80 (local.get $c) (local.get $k))
+                    (i32.store offset=84 (local.get $c) (local.get $ls))
+                    (i32.store offset=88 (local.get $c) (local.get $le))))))))
+        (local.set $e (local.get $ls))
+        (br $back)))
+    (i32.store offset=16 (local.get $c) (i32.add (local.get $count) (local.get $n))))
+
+  ;; the number of line ends in [from, to) (LF, CR LF, a CR alone), sixteen bytes at a time (the bytes
+  ;; past `to` that the last loads read are masked off; the memory after the input is padded)
+  (func $eols (param $from i32) (param $to i32) (result i32)
+    (local $p i32) (local $n i32) (local $m i32) (local $v v128)
+    (local.set $p (local.get $from))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $to)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $m (i8x16.bitmask (v128.or
+          (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
+          (v128.andnot
+            (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13))
+            (i8x16.eq (v128.load offset=1 (local.get $p)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))))
+        (if (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $to))
+          (then (local.set $m (i32.and (local.get $m)
+            (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $to) (local.get $p))) (i32.const 1))))))
+        (local.set $n (i32.add (local.get $n) (i32.popcnt (local.get $m))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next)))
+    (local.get $n))
+
+  ;; the first LF or CR at or after p (there is one before the end of the input)
+  (func $eolAfter (param $p i32) (result i32)
+    (local $m i32) (local $v v128)
+    (loop $next
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $m (i8x16.bitmask (v128.or
+        (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
+        (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))))
+      (if (i32.eqz (local.get $m))
+        (then
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br $next))))
+    (i32.add (local.get $p) (i32.ctz (local.get $m))))
+
+  ;; the position after the last LF or CR in [from, q), or from (the loads may start before from, inside
+  ;; the memory: the input never starts in its first sixteen bytes; those bytes are masked off)
+  (func $eolBefore (param $from i32) (param $q i32) (result i32)
+    (local $m i32) (local $v v128) (local $at i32)
+    (block $none
+      (loop $next
+        (br_if $none (i32.le_u (local.get $q) (local.get $from)))
+        (local.set $at (i32.sub (local.get $q) (i32.const 16)))
+        (local.set $v (v128.load (local.get $at)))
+        (local.set $m (i8x16.bitmask (v128.or
+          (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
+          (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))))
+        (if (i32.lt_s (local.get $at) (local.get $from))
+          (then (local.set $m (i32.and (local.get $m)
+            (i32.xor (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $from) (local.get $at))) (i32.const 1)) (i32.const -1))))))
+        (if (local.get $m)
+          (then (return (i32.sub (i32.add (local.get $at) (i32.const 32)) (i32.clz (local.get $m))))))
+        (local.set $q (local.get $at))
+        (br $next)))
+    (local.get $from))
+
+  ;; $gap line by line, for a range that may hold a line over the limit
+  (func $gapLines (param $c i32) (param $from i32) (param $to i32)
     (local $p i32) (local $ls i32) (local $b i32) (local $v v128) (local $m i32)
     (local $count i32) (local $fi i32) (local $fs i32) (local $fe i32) (local $li i32) (local $lls i32) (local $le i32)
     (local.set $count (i32.load offset=16 (local.get $c)))

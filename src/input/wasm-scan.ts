@@ -59,6 +59,8 @@ const WINDOW = 16 << 20;
 const OUT_BYTES = (SUB / 2 + 4) * REC;
 /** room for keyword hits per cursor (a line whose hits do not fit has none: the matcher then searches) */
 const HIT_BYTES = 64 * 1024;
+/** zero bytes after the input in WebAssembly memory: the filter's sixteen-byte loads read up to 17 past its end */
+const PAD = 32;
 
 export class WasmScanner {
   private readonly x: Exports;
@@ -162,9 +164,9 @@ export class WasmScanner {
       largest = Math.max(largest, to - w);
       w = to;
     }
-    if (this.u8.length < this.input + largest + 8) {
+    if (this.u8.length < this.input + largest + PAD) {
       try {
-        this.grow(this.input + largest + 8);
+        this.grow(this.input + largest + PAD);
       } catch {
         return false;
       }
@@ -180,7 +182,7 @@ export class WasmScanner {
       const u8 = this.u8;
       const base = this.input;
       u8.set(bytes.subarray(w, wEnd), base);
-      u8.fill(0, base + len, base + len + 8);
+      u8.fill(0, base + len, base + len + PAD);
       const shift = w - base;
       const end = base + len;
       for (let x = base; x < end; ) {
