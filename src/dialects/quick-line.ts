@@ -125,12 +125,17 @@ export class QuickLine {
   /** the stamp being read: its time of day and date (ms) */
   private ms = 0;
   private day = -1;
-  private dayMs = 0;
+  /**
+   * (NaN until read, not 0: a date's ms do not fit V8's small integers, and a field that starts as one
+   * changes its representation on the first date, which deoptimised every function using this object)
+   */
+  private dayMs = NaN;
   /**
    * what header() read: uptime, printed level (as a number), module [h0, h1) and function [f0, f1) (both
-   * trimmed, for the forms that have them), source line, message start
+   * trimmed, for the forms that have them), source line, message start (the uptime NaN until read, as
+   * dayMs: uptimes of more than 12 days do not fit a small integer)
    */
-  private hUptime = 0;
+  private hUptime = NaN;
   private hLevel = 0;
   private h0 = 0;
   private h1 = 0;
