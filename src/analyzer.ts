@@ -9,7 +9,7 @@ import { wasmScanner } from "./input/wasm-scan.js";
 import { cleanLine, noiseRatio } from "./input/clean.js";
 import { DialectParser, type LineTime } from "./dialects/registry.js";
 import { QUICK_NONE, QUICK_TIME, QUICK_UNKNOWN, QuickLine, type QuickAnswer } from "./dialects/quick-line.js";
-import { SignatureMatcher } from "./signatures/matcher.js";
+import { SignatureMatcher, messageKey } from "./signatures/matcher.js";
 import { FlowBuilder } from "./flow/builder.js";
 import type { Flow } from "./flow/model.js";
 import { runRules } from "./rules/engine.js";
@@ -237,7 +237,7 @@ export class Analyzer {
     if (this.firstLine === undefined) return false;
     const rec = this.parser.parseClean(b, s, e, no);
     if (rec === undefined) return false;
-    this.record(rec, false, this.msgKeywords());
+    this.record(rec, false, this.msgKeywords(), messageKey(b, this.parser.cleanMsgStart, this.parser.cleanMsgEnd));
     return true;
   };
 
@@ -280,8 +280,8 @@ export class Analyzer {
   private readonly wordLength: Int32Array;
 
   /** what a record means: events for the flow, or only its time */
-  private record(rec: LogRecord, unterminated: boolean, keywords?: number[]): void {
-    const events = this.matcher.match(rec, keywords);
+  private record(rec: LogRecord, unterminated: boolean, keywords?: number[], key?: number): void {
+    const events = this.matcher.match(rec, keywords, key);
     if (events.length === 0) {
       this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);
       return;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { knowledge } from "../knowledge/index.js";
 import { DialectParser, numberGroups } from "../dialects/registry.js";
-import { SignatureMatcher } from "./matcher.js";
+import { SignatureMatcher, messageKey, stringKey, NO_MEMO } from "./matcher.js";
+import fc from "fast-check";
 import { Analyzer } from "../analyzer.js";
 import type { FlowEvent } from "./event.js";
 
@@ -65,6 +66,43 @@ describe("signatures (knowledge/signatures)", () => {
     expect(matcher.match(line("awss_other_task"))).toEqual([]);
     expect(matcher.match(line("awss_ap_diagnosis")).map((e) => e.type)).toEqual(["wifi.ap-not-found"]);
     expect(matcher.match(line("awss_other_task"))).toEqual([]);
+  });
+
+  it("works out a message's memo key from its bytes as from its string (none with a digit or over 64 characters)", () => {
+    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 80 });
+    fc.assert(
+      fc.property(printable, fc.nat({ max: 5 }), (msg, pad) => {
+        const b = Buffer.from(" ".repeat(pad) + msg + " x", "latin1");
+        const key = messageKey(b, pad, pad + msg.length);
+        expect(key).toBe(stringKey(msg));
+        expect(key === NO_MEMO).toBe(msg.length > 64 || /\d/.test(msg));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(stringKey("receive ping response")).toBeGreaterThanOrEqual(0);
+    expect(stringKey("free heap size:35211")).toBe(NO_MEMO);
+  });
+
+  it("gives a record the same events with the key worked out from bytes, and remembers them under it", () => {
+    const parser = new DialectParser();
+    const lines = [
+      "[inf](12) iotx_mc_keepalive(2008): receive ping response",
+      "[inf](13) iotx_mc_connect(2769): mqtt connect success!",
+      "[err](14) iotx_mc_wait_CONNACK(1791): wait connack timeout",
+      "I (15) app main: IOTX_AWSS_BIND_NOTIFY",
+    ];
+    const plain = new SignatureMatcher();
+    const keyed = new SignatureMatcher();
+    for (let round = 0; round < 2; round++)
+      for (const line of lines) {
+        const rec = parser.parse(1, line)[0]!;
+        const b = Buffer.from(`${line}`, "latin1");
+        const at = line.length - rec.msg.length;
+        const key = messageKey(b, at, line.length);
+        expect(key).not.toBe(NO_MEMO);
+        expect(keyed.match(rec, undefined, key)).toEqual(plain.match(rec));
+        expect(plain.match(rec).length).toBeGreaterThan(0);
+      }
   });
 
   it("events of one message share their fields: what the flow adds to one event does not reach the others", () => {

@@ -27,24 +27,18 @@ export class SignatureMatcher {
    * The events of a record. `keywords`: the keyword ids in its message when the caller knows them (the
    * filter saw them in the line: see Analyzer.msgKeywords), exactly as keywordsIn() would find them.
    */
-  match(rec: LogRecord, keywords?: number[]): FlowEvent[] {
+  match(rec: LogRecord, keywords?: number[], key?: number): FlowEvent[] {
     const msg = rec.msg;
     if (msg.length === 0) return [];
     const where = rec.func ?? rec.module;
     // steady-state lines repeat their message (ping responses, publish acknowledgements): what a message
     // gives depends on it and its function only, so it is worked out once
-    // (messages with numbers, ids or payloads rarely repeat: not kept, they would only age in the memo)
-    const n = msg.length;
-    if (n > MEMO_MSG) return this.events(this.find(msg, where, keywords), rec);
-    // the memo is a table with one entry per slot, the slot chosen by a hash of the message and function
-    // worked out here in the same pass as the digit check: a Map would hash both strings again (they are
-    // new strings on every line; that cost more than the rest of a memo hit)
-    let h = n;
-    for (let i = 0; i < n; i++) {
-      const c = msg.charCodeAt(i);
-      if (c >= 0x30 && c <= 0x39) return this.events(this.find(msg, where, keywords), rec);
-      h = (Math.imul(h, 31) + c) | 0;
-    }
+    // (messages with numbers, ids or payloads rarely repeat: not kept, they would only age in the memo).
+    // The memo is a table with one entry per slot, the slot chosen by a hash of the message (its key, see
+    // messageKey; a caller with the message's bytes gives it) and function: a Map would hash both strings
+    // again (they are new strings on every line; that cost more than the rest of a memo hit)
+    let h = key ?? stringKey(msg);
+    if (h === NO_MEMO) return this.events(this.find(msg, where, keywords), rec);
     if (where !== undefined && where.length > 0) h = (Math.imul(h, 31) + where.length * 7 + where.charCodeAt(0) + where.charCodeAt(where.length - 1) * 131) | 0;
     const slot = (h ^ (h >>> 13)) & (MEMO_SLOTS - 1);
     let found: Found[];
@@ -213,3 +207,37 @@ interface Plan {
 const PREPARED = new WeakMap<CompiledSignature, Prepared>();
 const MEMO_SLOTS = 4096;
 const MEMO_MSG = 64;
+
+/** a message the matcher's memo does not keep (see messageKey) */
+export const NO_MEMO = -1;
+
+/**
+ * The memo key of a message (SignatureMatcher.match): a hash of its characters (31 bits), or NO_MEMO when
+ * it is longer than MEMO_MSG characters or holds a digit. messageKey() works out the same from the bytes
+ * of a printable ASCII message, where the analyzer has them (a loop over bytes is cheaper than one over a
+ * string sliced from the line).
+ */
+export function stringKey(msg: string): number {
+  const n = msg.length;
+  if (n > MEMO_MSG) return NO_MEMO;
+  let h = n;
+  for (let i = 0; i < n; i++) {
+    const c = msg.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return NO_MEMO;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h & 0x7fffffff;
+}
+
+/** stringKey() of the printable ASCII message b[s, e) */
+export function messageKey(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if (n > MEMO_MSG) return NO_MEMO;
+  let h = n;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c >= 0x30 && c <= 0x39) return NO_MEMO;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h & 0x7fffffff;
+}
