@@ -229,7 +229,11 @@ export class Analyzer {
     const records = this.parser.parse(l.no, text, l.truncated === true, l.clean ? { clean: false } : undefined);
     // (a clean flagged line the quick reader did not take: the filter's hits still hold, see LineHits)
     const hits = l.clean === true && this.splitter.hits.n >= 0;
-    for (const rec of records) this.record(rec, l.unterminated === true, hits ? this.textKeywords(text, rec.msg) : undefined);
+    for (const rec of records) {
+      this.kwText = text;
+      this.kwMsg = rec.msg;
+      this.record(rec, l.unterminated === true, hits ? this.lineKeywords : undefined);
+    }
   }
 
   /** A clean flagged line as bytes: parsed from them when the quick reader knows its shape (see parseClean). */
@@ -237,9 +241,20 @@ export class Analyzer {
     if (this.firstLine === undefined) return false;
     const rec = this.parser.parseClean(b, s, e, no);
     if (rec === undefined) return false;
-    this.record(rec, false, this.msgKeywords(), messageKey(b, this.parser.cleanMsgStart, this.parser.cleanMsgEnd));
+    this.record(rec, false, this.cleanKeywords, messageKey(b, this.parser.cleanMsgStart, this.parser.cleanMsgEnd));
     return true;
   };
+
+  /**
+   * The keyword sources the matcher asks when its memo does not know a message (most lines repeat one it
+   * knows: their hits are not looked at): the message of the record parseClean() just made, or the message
+   * kwMsg of a record parse() made of the clean flagged line kwText. Both are asked during record() only,
+   * while the filter's hits are those of the line.
+   */
+  private readonly cleanKeywords = (): number[] | undefined => this.msgKeywords();
+  private readonly lineKeywords = (): number[] | undefined => this.textKeywords(this.kwText, this.kwMsg);
+  private kwText = "";
+  private kwMsg = "";
 
   /**
    * The keywords in the message of the record parseClean() just made, from the hits the filter noted in
@@ -280,7 +295,7 @@ export class Analyzer {
   private readonly wordLength: Int32Array;
 
   /** what a record means: events for the flow, or only its time */
-  private record(rec: LogRecord, unterminated: boolean, keywords?: number[], key?: number): void {
+  private record(rec: LogRecord, unterminated: boolean, keywords?: () => number[] | undefined, key?: number): void {
     const events = this.matcher.match(rec, keywords, key);
     if (events.length === 0) {
       this.builder.tick(rec.line, rec.wallMs, rec.uptimeMs, rec.clock);

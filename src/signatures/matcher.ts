@@ -24,10 +24,12 @@ export class SignatureMatcher {
   }
 
   /**
-   * The events of a record. `keywords`: the keyword ids in its message when the caller knows them (the
-   * filter saw them in the line: see Analyzer.msgKeywords), exactly as keywordsIn() would find them.
+   * The events of a record. `keywords`: gives the keyword ids in its message when the caller knows them
+   * (the filter saw them in the line: see Analyzer.msgKeywords), exactly as keywordsIn() would find them,
+   * or undefined; asked only when the memo does not know the message. `key`: the message's memo key, when
+   * the caller worked it out (see messageKey).
    */
-  match(rec: LogRecord, keywords?: number[], key?: number): FlowEvent[] {
+  match(rec: LogRecord, keywords?: () => number[] | undefined, key?: number): FlowEvent[] {
     const msg = rec.msg;
     if (msg.length === 0) return [];
     const where = rec.func ?? rec.module;
@@ -89,8 +91,8 @@ export class SignatureMatcher {
     return p;
   }
 
-  private find(msg: string, where: string | undefined, keywords: number[] | undefined): Found[] {
-    const ids = keywords ?? keywordsIn(this.auto, msg);
+  private find(msg: string, where: string | undefined, keywords: (() => number[] | undefined) | undefined): Found[] {
+    const ids = keywords?.() ?? keywordsIn(this.auto, msg);
     if (ids.length === 0) return [];
     const plan = this.plan(ids);
     const out: Found[] = [];
