@@ -89,9 +89,6 @@
         (br $each)))
     (local.get $r))
 
-  (func $isEol (param $p i32) (result i32)
-    (i32.or (i32.eq (i32.load8_u (local.get $p)) (i32.const 10)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 13))))
-
   ;; after a line end at p: the position of the next line's start (CRLF is one line end)
   (func $afterEol (param $p i32) (result i32)
     (if (result i32) (i32.and (i32.eq (i32.load8_u (local.get $p)) (i32.const 13)) (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 10)))
@@ -438,17 +435,11 @@
   ;; whether the cursor passed over a colour sequence in the line that holds p (its last one, at offset 48,
   ;; and p with no line end between them)
   (func $coloured (param $c i32) (param $p i32) (result i32)
-    (local $at i32) (local $q i32)
+    (local $at i32)
     (local.set $at (i32.load offset=48 (local.get $c)))
     (if (i32.lt_s (local.get $at) (i32.const 0)) (then (return (i32.const 0))))
-    (local.set $q (local.get $p))
-    (block $done
-      (loop $back
-        (br_if $done (i32.le_u (local.get $q) (local.get $at)))
-        (local.set $q (i32.sub (local.get $q) (i32.const 1)))
-        (if (call $isEol (local.get $q)) (then (return (i32.const 0))))
-        (br $back)))
-    (i32.const 1))
+    ;; (no line end in [at, p): the last one before p is not after at)
+    (i32.eq (call $eolBefore (local.get $at) (local.get $p)) (local.get $at)))
 
   ;; The cursor c stopped at its p with step value v (low bits not 0): a keyword, or a special byte.
   ;; Flags the line (after counting the lines before it) unless the keyword's case rule says no; leaves p
@@ -482,13 +473,7 @@
         (local.set $keyword (i32.eq (local.get $hit) (i32.const 1)))))
     ;; the line's start, then the lines before it
     (local.set $gap (i32.load offset=12 (local.get $c)))
-    (local.set $ls (local.get $p))
-    (block $found
-      (loop $back
-        (br_if $found (i32.le_u (local.get $ls) (local.get $gap)))
-        (br_if $found (i32.or (i32.eq (i32.load8_u (i32.sub (local.get $ls) (i32.const 1))) (i32.const 10)) (i32.eq (i32.load8_u (i32.sub (local.get $ls) (i32.const 1))) (i32.const 13))))
-        (local.set $ls (i32.sub (local.get $ls) (i32.const 1)))
-        (br $back)))
+    (local.set $ls (call $eolBefore (local.get $gap) (local.get $p)))
     (call $gap (local.get $c) (local.get $gap) (local.get $ls))
     (local.set $e (local.get $p))
     (local.set $clean (i32.and (i32.and (local.get $keyword) (i32.le_u (i32.sub (local.get $p) (local.get $ls)) (global.get $maxLine)))
@@ -515,11 +500,7 @@
                   (then (local.set $clean (i32.const 0)) (br $end)))))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br $rest)))))
-    (block $eol
-      (loop $find
-        (br_if $eol (i32.or (i32.eq (i32.load8_u (local.get $e)) (i32.const 10)) (i32.eq (i32.load8_u (local.get $e)) (i32.const 13))))
-        (local.set $e (i32.add (local.get $e) (i32.const 1)))
-        (br $find)))
+    (local.set $e (call $eolAfter (local.get $e)))
     (if (i32.gt_u (i32.sub (local.get $e) (local.get $ls)) (global.get $maxLine)) (then (local.set $clean (i32.const 0))))
     (call $record (local.get $c) (local.get $ls) (local.get $e) (local.get $clean))
     (local.set $p (call $afterEol (local.get $e)))
