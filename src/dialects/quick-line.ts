@@ -100,6 +100,13 @@ type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | t
 /** a form header() reads: its dialect, its levels by printed level, and the parts its records have */
 interface Form {
   d: CompiledDialect;
+  /**
+   * d's id and clock, copied: the dialects' objects differ in shape (their optional properties), and
+   * reading them through d made the hot code see a new shape with each new dialect in a log (and be
+   * compiled again)
+   */
+  id: string;
+  clock: string | undefined;
   levels: Map<number, Level>;
   /** it shows an uptime (of d's clock) */
   timed: boolean;
@@ -154,7 +161,7 @@ export class QuickLine {
       const d = by(id);
       const levels = new Map<number, Level>();
       for (const [p, v] of Object.entries(d.levels)) levels.set(p.length === 3 ? str3(p) : p.charCodeAt(0), v);
-      return { d, levels, timed, module, func };
+      return { d, id: d.id, clock: d.clock, levels, timed, module, func };
     };
     this.forms[H_LINKKIT] = form("linkkit", true, false, true);
     this.forms[H_OLD] = form("linkkit-old", false, false, true);
@@ -202,7 +209,7 @@ export class QuickLine {
     const h = this.header(b, s, te);
     const f = this.forms[h];
     if (f?.timed) {
-      this.set(undefined, this.hUptime, f.d.clock);
+      this.set(undefined, this.hUptime, f.clock);
       return QUICK_TIME;
     }
     switch (h) {
@@ -279,12 +286,12 @@ export class QuickLine {
     this.msgEnd = Math.max(m, te);
     const msg = m < te ? text.slice(m - s) : "";
     const f = this.forms[h]!;
-    const r = newRecord(f.d.id, msg, line, text);
+    const r = newRecord(f.id, msg, line, text);
     const level = f.levels.get(this.hLevel);
     if (level) r.level = level;
     if (f.timed) {
       r.uptimeMs = this.hUptime;
-      if (f.d.clock) r.clock = f.d.clock;
+      if (f.clock) r.clock = f.clock;
     }
     if (f.module) r.module = text.slice(this.h0 - s, this.h1 - s);
     if (f.func) {

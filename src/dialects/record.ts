@@ -30,3 +30,12 @@ export interface LogRecord {
 export function newRecord(dialect: string, msg: string, line: number, text: string): LogRecord {
   return { line, text, msg, dialect, level: undefined, uptimeMs: undefined, clock: undefined, wallMs: undefined, module: undefined, func: undefined, srcLine: undefined, prefix: undefined, truncated: undefined };
 }
+// Records made here with each kind of value their properties take (small integers, numbers that are none,
+// nothing), before any code that makes or reads records is optimised: otherwise the first such value a
+// few MB into a log changes the records' hidden class and that code is thrown away and compiled again.
+// (enough of them for V8 to keep type feedback for newRecord: it does so only after some calls)
+for (let i = 0; i < 64; i++) {
+  const r = newRecord("", "", i, "");
+  const v = [1, 1.5, undefined][i % 3];
+  (r.uptimeMs = v), (r.wallMs = v), (r.srcLine = v);
+}

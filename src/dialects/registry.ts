@@ -129,6 +129,13 @@ export function numberGroups(source: string, flags = "", keep?: Set<string>): Nu
 
 interface FastDialect {
   d: CompiledDialect;
+  /**
+   * d's id, levels and clock, copied: the dialects' objects differ in shape (their optional properties),
+   * and reading them through d made matchDialect meet a new shape with each new dialect in a log
+   */
+  id: string;
+  levels: CompiledDialect["levels"];
+  clock: string | undefined;
   re: RegExp;
   /** the regex for timeOf(): only the time groups capture, and no trailing message group to match */
   timeRe: RegExp;
@@ -214,7 +221,7 @@ export class DialectParser {
       // ".*$" matches the rest of any line without line terminators, which timeOf's lines are
       const timeSource = d.re.endsWith("(?<msg>.*)$") ? d.re.slice(0, -"(?<msg>.*)$".length) : d.re;
       const t = numberGroups(timeSource, "", TIME_GROUPS);
-      return { d, re: regex, timeRe: t.regex, tUptime: t.group.uptime ?? 0, tSec: t.group.sec ?? 0, tMsec: t.group.msec ?? 0, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
+      return { d, id: d.id, levels: d.levels, clock: d.clock, re: regex, timeRe: t.regex, tUptime: t.group.uptime ?? 0, tSec: t.group.sec ?? 0, tMsec: t.group.msec ?? 0, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
     });
     let off = 0;
     const sources: string[] = [];
@@ -310,7 +317,7 @@ export class DialectParser {
       const t = this.time;
       t.wallMs = this.wallMs;
       t.uptimeMs = uptimeOf(m, f.tUptime, f.tSec, f.tMsec);
-      t.clock = t.uptimeMs !== undefined ? f.d.clock : undefined;
+      t.clock = t.uptimeMs !== undefined ? f.clock : undefined;
       return t;
     }
     return undefined;
@@ -351,16 +358,15 @@ export class DialectParser {
       if (!screened(f, body, c)) continue;
       const m = f.re.exec(body);
       if (!m) continue;
-      const d = f.d;
-      const r = newRecord(d.id, (at(m, f.msg) ?? "").trim(), line, text);
+      const r = newRecord(f.id, (at(m, f.msg) ?? "").trim(), line, text);
       const level = at(m, f.level);
       if (level !== undefined) {
-        const lv = d.levels[level];
+        const lv = f.levels[level];
         if (lv) r.level = lv;
       }
       const up = uptimeOf(m, f.uptime, f.sec, f.msec);
       if (up !== undefined) r.uptimeMs = up;
-      if (up !== undefined && d.clock) r.clock = d.clock;
+      if (up !== undefined && f.clock) r.clock = f.clock;
       const mod = at(m, f.module);
       if (mod !== undefined) r.module = mod.trim();
       const func = at(m, f.func);

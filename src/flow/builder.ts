@@ -54,8 +54,14 @@ export class FlowBuilder {
       drops: [],
       flowEvents: 0,
       lastLine: startLine,
+      // (every property present from the start: boots share one hidden class, so the code that reads
+      // this.boot on every event is not thrown away when a boot gains a crash or a time)
+      startEvent: ev,
+      crash: undefined,
+      firstT: undefined,
+      lastT: undefined,
+      migration: undefined,
     };
-    if (ev) b.startEvent = ev;
     this.boots.push(b);
     if (this.boots.length > KEEP_BOOTS) {
       this.boots.shift();

@@ -50,11 +50,14 @@ export function gbShaped(b: Uint8Array): boolean {
     const c = b[i]!;
     if (c < 0x81) continue;
     if (c === 0xff) return false;
-    const t = b[i + 1];
-    if (t === undefined) return false;
+    // (bounds checked before reading, not by reading past the end: optimised code that reads past the
+    // end of an array once is thrown away and compiled again)
+    if (i + 1 >= n) return false;
+    const t = b[i + 1]!;
     if (t >= 0x30 && t <= 0x39) {
-      const u = b[i + 2], v = b[i + 3];
-      if (u === undefined || v === undefined || u < 0x81 || u > 0xfe || v < 0x30 || v > 0x39) return false;
+      if (i + 3 >= n) return false;
+      const u = b[i + 2]!, v = b[i + 3]!;
+      if (u < 0x81 || u > 0xfe || v < 0x30 || v > 0x39) return false;
       i += 3;
     } else if ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe)) i++;
     else return false;

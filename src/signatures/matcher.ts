@@ -9,6 +9,9 @@ import type { LogRecord } from "../dialects/record.js";
 import type { CodeRef, FlowEvent } from "./event.js";
 import { keywordAutomaton, keywordsIn, type KeywordAutomaton } from "./keywords.js";
 
+/** the memo's function for a record without one: no line holds a line end, so no function or module is this */
+const NO_WHERE = "\n";
+
 export class SignatureMatcher {
   private readonly k: Knowledge;
   /** one pass over the message finds every keyword (Aho-Corasick); each keyword knows its signatures */
@@ -44,11 +47,12 @@ export class SignatureMatcher {
     if (where !== undefined && where.length > 0) h = (Math.imul(h, 31) + where.length * 7 + where.charCodeAt(0) + where.charCodeAt(where.length - 1) * 131) | 0;
     const slot = (h ^ (h >>> 13)) & (MEMO_SLOTS - 1);
     let found: Found[];
-    if (this.memoMsg[slot] === msg && this.memoWhere[slot] === where) found = this.memoFound[slot]!;
+    // (a record without function or module is kept as NO_WHERE, so the comparison only meets strings)
+    if (this.memoMsg[slot] === msg && this.memoWhere[slot] === (where ?? NO_WHERE)) found = this.memoFound[slot]!;
     else {
       found = this.find(msg, where, keywords);
       this.memoMsg[slot] = msg;
-      this.memoWhere[slot] = where;
+      this.memoWhere[slot] = where ?? NO_WHERE;
       this.memoFound[slot] = found;
     }
     return this.events(found, rec);
@@ -64,8 +68,11 @@ export class SignatureMatcher {
   }
 
   /** message and function -> what its signatures make of it, before the record's own facts are added */
-  private readonly memoMsg: (string | undefined)[] = new Array<string | undefined>(MEMO_SLOTS).fill(undefined);
-  private readonly memoWhere: (string | undefined)[] = new Array<string | undefined>(MEMO_SLOTS).fill(undefined);
+  // (an empty slot holds "", which no message equals (match() leaves empty messages out): the
+  // comparison then only ever meets strings, and its optimised code is not thrown away the first time a
+  // message lands in a slot that held none)
+  private readonly memoMsg: string[] = new Array<string>(MEMO_SLOTS).fill("");
+  private readonly memoWhere: string[] = new Array<string>(MEMO_SLOTS).fill(NO_WHERE);
   private readonly memoFound: (Found[] | undefined)[] = new Array<Found[] | undefined>(MEMO_SLOTS).fill(undefined);
   /** keyword-id sets -> candidate signatures in knowledge order */
   private readonly plans = new Map<string, Plan>();
@@ -86,7 +93,7 @@ export class SignatureMatcher {
         if (!folded[id]) sure.add(sig);
       }
     const ordered = [...candidates].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
-    p = { sigs: ordered, check: ordered.map((sig) => sig.flags !== "i" && !sure.has(sig)) };
+    p = { sigs: ordered, check: Uint8Array.from(ordered, (sig) => (sig.flags !== "i" && !sure.has(sig) ? 1 : 0)) };
     this.plans.set(key, p);
     return p;
   }
@@ -145,24 +152,7 @@ export class SignatureMatcher {
 
   /** an event of the record from what its message gave (codes are copied; fields are shared, read-only) */
   private toEvent(f: Found, rec: LogRecord): FlowEvent {
-    // every property present, in one order (one hidden class for all events: the flow's code stays fast)
-    return {
-      type: f.type,
-      sig: f.s.id,
-      line: rec.line,
-      text: rec.text,
-      // (the fields are shared with the memo and every event of this message: FlowEvent.fields is read-only)
-      fields: f.fields,
-      codes: f.codes.length === 0 ? [] : f.codes.map((c) => ({ ...c })),
-      level: rec.level || undefined,
-      func: rec.func || undefined,
-      t: undefined,
-      tApprox: undefined,
-      uptimeMs: rec.uptimeMs,
-      clock: rec.clock || undefined,
-      wallMs: rec.wallMs,
-      benign: f.s.benign || undefined,
-    };
+    return newEvent(f.type, f.s.id, rec.line, rec.text, f.fields, f.codes.length === 0 ? [] : f.codes.map((c) => ({ ...c })), rec.level || undefined, rec.func || undefined, rec.uptimeMs, rec.clock || undefined, rec.wallMs, f.s.benign || undefined);
   }
 
   /** Diagnosis lines and app events stand for other events; the original event is kept for its codes. */
@@ -202,7 +192,7 @@ interface Prepared {
 interface Plan {
   sigs: CompiledSignature[];
   /** whether the signature's needles must be checked (found case-folded, but it respects case) */
-  check: boolean[];
+  check: Uint8Array;
 }
 
 /** each signature's regex with numbered groups (see SignatureMatcher.prepare), shared by every matcher */
@@ -242,4 +232,35 @@ export function messageKey(b: Uint8Array, s: number, e: number): number {
     h = (Math.imul(h, 31) + c) | 0;
   }
   return h & 0x7fffffff;
+}
+
+/**
+ * A flow event, every property present in one order (one hidden class for all events: the flow's code
+ * stays fast). (the fields are shared with the memo and every event of the message: FlowEvent.fields is
+ * read-only)
+ */
+function newEvent(
+  type: FlowEvent["type"],
+  sig: string,
+  line: number,
+  text: string,
+  fields: FlowEvent["fields"],
+  codes: CodeRef[],
+  level: FlowEvent["level"],
+  func: string | undefined,
+  uptimeMs: number | undefined,
+  clock: string | undefined,
+  wallMs: number | undefined,
+  benign: string | undefined,
+): FlowEvent {
+  return { type, sig, line, text, fields, codes, level, func, t: undefined, tApprox: undefined, uptimeMs, clock, wallMs, benign };
+}
+// The numeric properties hold small integers (uptimes, times of day), dates in ms (no small integers) or
+// nothing. An event's hidden class records what its properties held so far; the first date after small
+// integers changed it, and every optimised function that had seen events was thrown away and compiled
+// again a few MB into a log. Events made here once, with each kind of value, settle it before any of
+// that code is compiled.
+for (let i = 0; i < 64; i++) {
+  const v = [1, 1.5, undefined][i % 3];
+  newEvent("", "", i, "", {}, [], undefined, undefined, v, undefined, v, undefined);
 }
