@@ -258,8 +258,8 @@ function newEvent(
 // The numeric properties hold small integers (uptimes, times of day), dates in ms (no small integers) or
 // nothing. An event's hidden class records what its properties held so far; the first date after small
 // integers changed it, and every optimised function that had seen events was thrown away and compiled
-// again a few MB into a log. Events made here once, with each kind of value, settle it before any of
-// that code is compiled.
+// again a few MB into a log. Events made here with each kind of value settle it before any of that code
+// is compiled (a few dozen of them: V8 keeps type feedback for a function only after some calls).
 for (let i = 0; i < 64; i++) {
   const v = [1, 1.5, undefined][i % 3];
   newEvent("", "", i, "", {}, [], undefined, undefined, v, undefined, v, undefined);
