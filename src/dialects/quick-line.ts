@@ -13,7 +13,7 @@
  * the filter passes over: time() then answers as parse() does after cleaning them, or QUICK_UNKNOWN.
  * Property tests compare both with the regexes.
  */
-import { knowledge, type CompiledDialect, type Knowledge, type Level } from "../knowledge/index.js";
+import { knowledge, type Knowledge, type Level } from "../knowledge/index.js";
 import { newRecord, type LogRecord } from "./record.js";
 import { sgrEnd } from "../input/clean.js";
 import type { Latin1Bytes } from "../input/lines.js";
@@ -99,16 +99,15 @@ type Header = typeof H_NOT | typeof H_LINKKIT | typeof H_OLD | typeof H_BARE | t
 
 /** a form header() reads: its dialect, its levels by printed level, and the parts its records have */
 interface Form {
-  d: CompiledDialect;
   /**
-   * d's id and clock, copied: the dialects' objects differ in shape (their optional properties), and
-   * reading them through d made the hot code see a new shape with each new dialect in a log (and be
-   * compiled again)
+   * the dialect's id and clock, copied: the dialects' objects differ in shape (their optional
+   * properties), and reading them through the dialect made the hot code see a new shape with each new
+   * dialect in a log (and be compiled again)
    */
   id: string;
   clock: string | undefined;
   levels: Map<number, Level>;
-  /** it shows an uptime (of d's clock) */
+  /** it shows an uptime (of the dialect's clock) */
   timed: boolean;
   module: boolean;
   /** a function and its source line */
@@ -161,7 +160,7 @@ export class QuickLine {
       const d = by(id);
       const levels = new Map<number, Level>();
       for (const [p, v] of Object.entries(d.levels)) levels.set(p.length === 3 ? str3(p) : p.charCodeAt(0), v);
-      return { d, id: d.id, clock: d.clock, levels, timed, module, func };
+      return { id: d.id, clock: d.clock, levels, timed, module, func };
     };
     this.forms[H_LINKKIT] = form("linkkit", true, false, true);
     this.forms[H_OLD] = form("linkkit-old", false, false, true);

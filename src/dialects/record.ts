@@ -30,12 +30,20 @@ export interface LogRecord {
 export function newRecord(dialect: string, msg: string, line: number, text: string): LogRecord {
   return { line, text, msg, dialect, level: undefined, uptimeMs: undefined, clock: undefined, wallMs: undefined, module: undefined, func: undefined, srcLine: undefined, prefix: undefined, truncated: undefined };
 }
-// Records made here with each kind of value their properties take (small integers, numbers that are none,
-// nothing), before any code that makes or reads records is optimised: otherwise the first such value a
-// few MB into a log changes the records' hidden class and that code is thrown away and compiled again.
-// (enough of them for V8 to keep type feedback for newRecord: it does so only after some calls)
-for (let i = 0; i < 64; i++) {
-  const r = newRecord("", "", i, "");
-  const v = [1, 1.5, undefined][i % 3];
-  (r.uptimeMs = v), (r.wallMs = v), (r.srcLine = v);
+/**
+ * Calls make(v) a few dozen times at load with each kind of value a numeric property of a record or an
+ * event takes: a small integer (uptimes, times of day), a number that is none (dates in ms) and nothing.
+ * An object's hidden class records what its properties held so far: made that way before any code that
+ * makes or reads such objects is optimised, the first date after small integers a few MB into a log no
+ * longer changes the class (which threw that code away to be compiled again). A few dozen calls: V8
+ * keeps type feedback for a function only after some.
+ */
+export function settleNumberShapes(make: (v: number | undefined, i: number) => void): void {
+  const kinds = [1, 1.5, undefined];
+  for (let i = 0; i < 64; i++) make(kinds[i % 3], i);
 }
+
+settleNumberShapes((v, i) => {
+  const r = newRecord("", "", i, "");
+  (r.uptimeMs = v), (r.wallMs = v), (r.srcLine = v);
+});

@@ -128,10 +128,10 @@ export function numberGroups(source: string, flags = "", keep?: Set<string>): Nu
 }
 
 interface FastDialect {
-  d: CompiledDialect;
   /**
-   * d's id, levels and clock, copied: the dialects' objects differ in shape (their optional properties),
-   * and reading them through d made matchDialect meet a new shape with each new dialect in a log
+   * the dialect's id, levels and clock, copied: the dialects' objects differ in shape (their optional
+   * properties), and reading them through the dialect made matchDialect meet a new shape with each new
+   * dialect in a log
    */
   id: string;
   levels: CompiledDialect["levels"];
@@ -221,7 +221,7 @@ export class DialectParser {
       // ".*$" matches the rest of any line without line terminators, which timeOf's lines are
       const timeSource = d.re.endsWith("(?<msg>.*)$") ? d.re.slice(0, -"(?<msg>.*)$".length) : d.re;
       const t = numberGroups(timeSource, "", TIME_GROUPS);
-      return { d, id: d.id, levels: d.levels, clock: d.clock, re: regex, timeRe: t.regex, tUptime: t.group.uptime ?? 0, tSec: t.group.sec ?? 0, tMsec: t.group.msec ?? 0, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
+      return { id: d.id, levels: d.levels, clock: d.clock, re: regex, timeRe: t.regex, tUptime: t.group.uptime ?? 0, tSec: t.group.sec ?? 0, tMsec: t.group.msec ?? 0, level: g.level ?? 0, uptime: g.uptime ?? 0, sec: g.sec ?? 0, msec: g.msec ?? 0, module: g.module ?? 0, func: g.func ?? 0, srcline: g.srcline ?? 0, msg: g.msg ?? 0, screen };
     });
     let off = 0;
     const sources: string[] = [];

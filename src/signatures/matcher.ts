@@ -5,7 +5,7 @@
  */
 import { knowledge, parseCodeNumber, type CodeFamily, type CompiledSignature, type Knowledge } from "../knowledge/index.js";
 import { numberGroups } from "../dialects/registry.js";
-import type { LogRecord } from "../dialects/record.js";
+import { settleNumberShapes, type LogRecord } from "../dialects/record.js";
 import type { CodeRef, FlowEvent } from "./event.js";
 import { keywordAutomaton, keywordsIn, type KeywordAutomaton } from "./keywords.js";
 
@@ -48,11 +48,12 @@ export class SignatureMatcher {
     const slot = (h ^ (h >>> 13)) & (MEMO_SLOTS - 1);
     let found: Found[];
     // (a record without function or module is kept as NO_WHERE, so the comparison only meets strings)
-    if (this.memoMsg[slot] === msg && this.memoWhere[slot] === (where ?? NO_WHERE)) found = this.memoFound[slot]!;
+    const whereKey = where ?? NO_WHERE;
+    if (this.memoMsg[slot] === msg && this.memoWhere[slot] === whereKey) found = this.memoFound[slot]!;
     else {
       found = this.find(msg, where, keywords);
       this.memoMsg[slot] = msg;
-      this.memoWhere[slot] = where ?? NO_WHERE;
+      this.memoWhere[slot] = whereKey;
       this.memoFound[slot] = found;
     }
     return this.events(found, rec);
@@ -255,12 +256,6 @@ function newEvent(
 ): FlowEvent {
   return { type, sig, line, text, fields, codes, level, func, t: undefined, tApprox: undefined, uptimeMs, clock, wallMs, benign };
 }
-// The numeric properties hold small integers (uptimes, times of day), dates in ms (no small integers) or
-// nothing. An event's hidden class records what its properties held so far; the first date after small
-// integers changed it, and every optimised function that had seen events was thrown away and compiled
-// again a few MB into a log. Events made here with each kind of value settle it before any of that code
-// is compiled (a few dozen of them: V8 keeps type feedback for a function only after some calls).
-for (let i = 0; i < 64; i++) {
-  const v = [1, 1.5, undefined][i % 3];
-  newEvent("", "", i, "", {}, [], undefined, undefined, v, undefined, v, undefined);
-}
+// (the first date after small integers changed the events' hidden class a few MB into a log, and the
+// flow's optimised code with it: see settleNumberShapes)
+settleNumberShapes((v, i) => newEvent("", "", i, "", {}, [], undefined, undefined, v, undefined, v, undefined));
